@@ -1,0 +1,21 @@
+// ESLint flat config: typescript-eslint's recommended rules; generated codecs are not linted
+// (they are checked by the stale-output test instead).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', 'var/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['test/**', 'src/**/*.test.ts', 'src/**/cli.ts', 'bin/**'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,145 @@
+import { XdrEncodeError } from './errors.js';
+
+/**
+ * An XDR writer into one pre-sized buffer (RFC 4506). Generated codecs compute the exact
+ * encoded size first (`sizeof_T`), so a message is written with one allocation and no copies
+ * beyond the payload itself. Padding is always written as zeros, so the target may come from
+ * `Buffer.allocUnsafe`.
+ *
+ * Every method validates its value (range, declared maximum) and throws {@link XdrEncodeError}
+ * naming `what` (the field path), because an invalid value here is a bug in the caller that must
+ * not reach the wire as a silently truncated number.
+ */
+export class XdrWriter {
+  readonly buf: Buffer;
+  pos: number;
+  readonly end: number;
+
+  constructor(buf: Buffer, start = 0, end = buf.length) {
+    this.buf = buf;
+    this.pos = start;
+    this.end = end;
+  }
+
+  private room(n: number, what: string): number {
+    const p = this.pos;
+    if (this.end - p < n) {
+      throw new XdrEncodeError(
+        'NFSP_ERR_XDR_ENCODE',
+        `output buffer too small for ${what}: need ${n} bytes at ${p}, ${this.end - p} left (size function out of step with encoder)`,
+        p,
+      );
+    }
+    this.pos = p + n;
+    return p;
+  }
+
+  private put32(p: number, v: number): void {
+    const b = this.buf;
+    b[p] = v >>> 24;
+    b[p + 1] = v >>> 16;
+    b[p + 2] = v >>> 8;
+    b[p + 3] = v;
+  }
+
+  int(v: number, what = 'int'): void {
+    if ((v | 0) !== v) throw bad(what, `${String(v)} is not a 32-bit signed integer`, this.pos);
+    this.put32(this.room(4, what), v);
+  }
+
+  uint(v: number, what = 'unsigned int'): void {
+    if (v >>> 0 !== v) throw bad(what, `${String(v)} is not a 32-bit unsigned integer`, this.pos);
+    this.put32(this.room(4, what), v);
+  }
+
+  hyper(v: bigint, what = 'hyper'): void {
+    if (typeof v !== 'bigint' || BigInt.asIntN(64, v) !== v) {
+      throw bad(what, `${String(v)} is not a 64-bit signed bigint`, this.pos);
+    }
+    this.buf.writeBigInt64BE(v, this.room(8, what));
+  }
+
+  uhyper(v: bigint, what = 'unsigned hyper'): void {
+    if (typeof v !== 'bigint' || BigInt.asUintN(64, v) !== v) {
+      throw bad(what, `${String(v)} is not a 64-bit unsigned bigint`, this.pos);
+    }
+    this.buf.writeBigUInt64BE(v, this.room(8, what));
+  }
+
+  float(v: number, what = 'float'): void {
+    if (typeof v !== 'number') throw bad(what, 'not a number', this.pos);
+    this.buf.writeFloatBE(v, this.room(4, what));
+  }
+
+  double(v: number, what = 'double'): void {
+    if (typeof v !== 'number') throw bad(what, 'not a number', this.pos);
+    this.buf.writeDoubleBE(v, this.room(8, what));
+  }
+
+  bool(v: boolean, what = 'bool'): void {
+    if (typeof v !== 'boolean') throw bad(what, `${String(v)} is not a boolean`, this.pos);
+    this.put32(this.room(4, what), v ? 1 : 0);
+  }
+
+  /** Fixed-length opaque: exactly `n` bytes, then zero padding. */
+  fixedOpaque(v: Uint8Array, n: number, what = 'opaque'): void {
+    if (!(v instanceof Uint8Array) || v.length !== n) {
+      throw bad(what, `fixed opaque must be exactly ${n} bytes, got ${lengthOf(v)}`, this.pos);
+    }
+    this.bytes(v, what);
+  }
+
+  /** Variable-length opaque or string: length, bytes, zero padding. */
+  varOpaque(v: Uint8Array, max: number | undefined, what = 'opaque'): void {
+    if (!(v instanceof Uint8Array)) throw bad(what, 'not a Buffer/Uint8Array', this.pos);
+    if (max !== undefined && v.length > max) {
+      throw bad(what, `length ${v.length} exceeds the declared maximum ${max}`, this.pos);
+    }
+    this.put32(this.room(4, what), v.length);
+    this.bytes(v, what);
+  }
+
+  /** Length prefix of a variable-length array, checked against its maximum. */
+  arrayLength(n: number, max: number | undefined, what = 'array'): void {
+    if (max !== undefined && n > max) {
+      throw bad(what, `${n} elements exceed the declared maximum ${max}`, this.pos);
+    }
+    this.put32(this.room(4, what), n);
+  }
+
+  /** Checks a fixed-length array's element count (it has no length prefix on the wire). */
+  fixedArray(n: number, expected: number, what = 'array'): void {
+    if (n !== expected) throw bad(what, `fixed array needs ${expected} elements, got ${n}`, this.pos);
+  }
+
+  private bytes(v: Uint8Array, what: string): void {
+    const n = v.length;
+    const padded = (n + 3) & ~3;
+    const p = this.room(padded, what);
+    this.buf.set(v, p);
+    for (let i = p + n; i < p + padded; i++) this.buf[i] = 0;
+  }
+
+  /** Error for an enum value outside its set (used by generated code). */
+  badEnum(type: string, value: unknown, what: string): XdrEncodeError {
+    return bad(what, `${String(value)} is not a value of enum ${type}`, this.pos);
+  }
+
+  /** Error for a union discriminant without an arm (used by generated code). */
+  badArm(type: string, value: unknown, what: string): XdrEncodeError {
+    return bad(what, `union ${type} has no arm for discriminant ${String(value)}`, this.pos);
+  }
+}
+
+function lengthOf(v: unknown): string {
+  return v instanceof Uint8Array ? String(v.length) : typeof v;
+}
+
+function bad(what: string, detail: string, offset: number): XdrEncodeError {
+  return new XdrEncodeError('NFSP_ERR_XDR_ENCODE', detail, offset, what);
+}
+
+/** Bytes an opaque or string of `n` bytes occupies with its padding (no length prefix). */
+export function padded(n: number): number {
+  return (n + 3) & ~3;
+}
