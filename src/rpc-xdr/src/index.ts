@@ -3,3 +3,5 @@
  * Knows nothing about NFS.
  */
 export * from './xdr/index.js';
+export * from './rpc/index.js';
+export * as rpcMsg from './generated/rpc-msg.js';
