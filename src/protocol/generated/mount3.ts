@@ -183,7 +183,7 @@ export function encode_mountstat3(w: XdrWriter, v: mountstat3): void {
       w.int(v);
       return;
     default:
-      throw w.badEnum('mountstat3', v, '');
+      throw w.badEnum('mountstat3', v);
   }
 }
 

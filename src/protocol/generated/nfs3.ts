@@ -799,7 +799,7 @@ export function encode_nfsstat3(w: XdrWriter, v: nfsstat3): void {
       w.int(v);
       return;
     default:
-      throw w.badEnum('nfsstat3', v, '');
+      throw w.badEnum('nfsstat3', v);
   }
 }
 
@@ -871,7 +871,7 @@ export function encode_ftype3(w: XdrWriter, v: ftype3): void {
       w.int(v);
       return;
     default:
-      throw w.badEnum('ftype3', v, '');
+      throw w.badEnum('ftype3', v);
   }
 }
 
@@ -1242,7 +1242,7 @@ export function encode_post_op_attr(w: XdrWriter, v: post_op_attr): void {
     case false:
       return;
     default:
-      throw w.badArm('post_op_attr', (v as { attributes_follow: unknown }).attributes_follow, '');
+      throw w.badArm('post_op_attr', (v as { attributes_follow: unknown }).attributes_follow);
   }
 }
 
@@ -1391,7 +1391,7 @@ export function encode_pre_op_attr(w: XdrWriter, v: pre_op_attr): void {
     case false:
       return;
     default:
-      throw w.badArm('pre_op_attr', (v as { attributes_follow: unknown }).attributes_follow, '');
+      throw w.badArm('pre_op_attr', (v as { attributes_follow: unknown }).attributes_follow);
   }
 }
 
@@ -1534,7 +1534,7 @@ export function encode_post_op_fh3(w: XdrWriter, v: post_op_fh3): void {
     case false:
       return;
     default:
-      throw w.badArm('post_op_fh3', (v as { handle_follows: unknown }).handle_follows, '');
+      throw w.badArm('post_op_fh3', (v as { handle_follows: unknown }).handle_follows);
   }
 }
 
@@ -1601,7 +1601,7 @@ export function encode_time_how(w: XdrWriter, v: time_how): void {
       w.int(v);
       return;
     default:
-      throw w.badEnum('time_how', v, '');
+      throw w.badEnum('time_how', v);
   }
 }
 
@@ -2468,7 +2468,7 @@ export function encode_sattrguard3(w: XdrWriter, v: sattrguard3): void {
     case false:
       return;
     default:
-      throw w.badArm('sattrguard3', (v as { check: unknown }).check, '');
+      throw w.badArm('sattrguard3', (v as { check: unknown }).check);
   }
 }
 
@@ -3821,7 +3821,7 @@ export function encode_stable_how(w: XdrWriter, v: stable_how): void {
       w.int(v);
       return;
     default:
-      throw w.badEnum('stable_how', v, '');
+      throw w.badEnum('stable_how', v);
   }
 }
 
@@ -4167,7 +4167,7 @@ export function encode_createmode3(w: XdrWriter, v: createmode3): void {
       w.int(v);
       return;
     default:
-      throw w.badEnum('createmode3', v, '');
+      throw w.badEnum('createmode3', v);
   }
 }
 
@@ -4254,7 +4254,7 @@ export function encode_createhow3(w: XdrWriter, v: createhow3): void {
       }
       return;
     default:
-      throw w.badArm('createhow3', (v as { mode: unknown }).mode, '');
+      throw w.badArm('createhow3', (v as { mode: unknown }).mode);
   }
 }
 

@@ -40,7 +40,10 @@ function main(argv: string[]): number {
   }
   let stale = 0;
   for (const o of loadConfig(config)) {
-    const text = compileXdr(readFileSync(o.spec, 'utf8'), { specPath: o.spec, runtimeImport: o.runtime });
+    const text = compileXdr(readFileSync(o.spec, 'utf8'), {
+      specPath: o.spec,
+      runtimeImport: o.runtime,
+    });
     const current = existsSync(o.out) ? readFileSync(o.out, 'utf8') : undefined;
     if (check) {
       if (current !== text) {

@@ -18,7 +18,12 @@ export type TypeSpec =
 /** RFC 4506 `declaration`. */
 export type Declaration =
   | { readonly kind: 'void'; readonly pos: SourcePos }
-  | { readonly kind: 'plain'; readonly name: string; readonly type: TypeSpec; readonly pos: SourcePos }
+  | {
+      readonly kind: 'plain';
+      readonly name: string;
+      readonly type: TypeSpec;
+      readonly pos: SourcePos;
+    }
   | {
       readonly kind: 'fixedArray';
       readonly name: string;
@@ -33,18 +38,37 @@ export type Declaration =
       readonly max: Value | undefined;
       readonly pos: SourcePos;
     }
-  | { readonly kind: 'fixedOpaque'; readonly name: string; readonly size: Value; readonly pos: SourcePos }
+  | {
+      readonly kind: 'fixedOpaque';
+      readonly name: string;
+      readonly size: Value;
+      readonly pos: SourcePos;
+    }
   | {
       readonly kind: 'varOpaque';
       readonly name: string;
       readonly max: Value | undefined;
       readonly pos: SourcePos;
     }
-  | { readonly kind: 'string'; readonly name: string; readonly max: Value | undefined; readonly pos: SourcePos }
-  | { readonly kind: 'optional'; readonly name: string; readonly type: TypeSpec; readonly pos: SourcePos };
+  | {
+      readonly kind: 'string';
+      readonly name: string;
+      readonly max: Value | undefined;
+      readonly pos: SourcePos;
+    }
+  | {
+      readonly kind: 'optional';
+      readonly name: string;
+      readonly type: TypeSpec;
+      readonly pos: SourcePos;
+    };
 
 export interface EnumBody {
-  readonly members: readonly { readonly name: string; readonly value: Value; readonly pos: SourcePos }[];
+  readonly members: readonly {
+    readonly name: string;
+    readonly value: Value;
+    readonly pos: SourcePos;
+  }[];
 }
 
 export interface StructBody {

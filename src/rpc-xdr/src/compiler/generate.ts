@@ -455,7 +455,7 @@ ${this.functions(
       w.int(v);
       return;
     default:
-      throw w.badEnum('${N}', v, '');
+      throw w.badEnum('${N}', v);
   }`,
   '  return 4;',
   false,
@@ -475,7 +475,10 @@ ${fields.map((f) => `  ${f.name}: ${this.tsType(f.ty)};`).join('\n')}
     const paths = `const paths_${N} = [${fields.map((f) => `'.${f.name}'`).join(', ')}];\n`;
     const single = fields.length === 1;
     const dec = fields
-      .map((f, i) => `${i > 0 && !single ? `    at = ${i};\n` : ''}    const f${i} = ${this.decodeExpr(f.ty)};`)
+      .map(
+        (f, i) =>
+          `${i > 0 && !single ? `    at = ${i};\n` : ''}    const f${i} = ${this.decodeExpr(f.ty)};`,
+      )
       .join('\n');
     const decodeBody = `  ${single ? '' : 'let at = 0;\n  '}try {
 ${dec}
@@ -484,7 +487,10 @@ ${dec}
     return xdrRethrow(e, ${single ? `paths_${N}[0]!` : `paths_${N}[at]!`});
   }`;
     const enc = fields
-      .map((f, i) => `${i > 0 && !single ? `    at = ${i};\n` : ''}    ${this.encodeStmt(f.ty, `v.${f.name}`)}`)
+      .map(
+        (f, i) =>
+          `${i > 0 && !single ? `    at = ${i};\n` : ''}    ${this.encodeStmt(f.ty, `v.${f.name}`)}`,
+      )
       .join('\n');
     const encodeBody = `  ${single ? '' : 'let at = 0;\n  '}try {
 ${enc}
@@ -504,13 +510,21 @@ ${enc}
       }
       sizeBody = `  return ${[String(constant), ...parts].join(' + ')};`;
     }
-    return note + iface + '\n' + paths + '\n' + this.functions(t, decodeBody, encodeBody, sizeBody, fixed === undefined);
+    return (
+      note +
+      iface +
+      '\n' +
+      paths +
+      '\n' +
+      this.functions(t, decodeBody, encodeBody, sizeBody, fixed === undefined)
+    );
   }
 
   private discTs(t: Extract<NamedType, { kind: 'union' }>, arm: UnionArm): string {
     if (arm.values.length > 0) return arm.values.map(String).join(' | ');
     const listed = t.arms.flatMap((a) => a.values);
-    const base = t.discKind === 'bool' ? 'boolean' : t.discKind === 'enum' ? this.tsType(t.disc.ty) : 'number';
+    const base =
+      t.discKind === 'bool' ? 'boolean' : t.discKind === 'enum' ? this.tsType(t.disc.ty) : 'number';
     if (base === 'number' || listed.length === 0) return base;
     return `Exclude<${base}, ${listed.map(String).join(' | ')}>`;
   }
@@ -519,17 +533,25 @@ ${enc}
     const N = t.name;
     const D = t.disc.name;
     const arms = allArms(t).filter(
-      (a) => !(a === t.defaultArm && t.discKind === 'bool' && t.arms.flatMap((x) => x.values).length === 2),
+      (a) =>
+        !(
+          a === t.defaultArm &&
+          t.discKind === 'bool' &&
+          t.arms.flatMap((x) => x.values).length === 2
+        ),
     );
     const variant = (a: UnionArm): string =>
       `{ ${D}: ${this.discTs(t, a)}${a.field ? `; ${a.field.name}: ${this.tsType(a.field.ty)}` : ''} }`;
     const type = `export type ${N} =\n${arms.map((a) => `  | ${variant(a)}`).join('\n')};\n`;
     const caseLabels = (a: UnionArm): string =>
       a.values.length > 0 ? a.values.map((v) => `case ${String(v)}:`).join(' ') : 'default:';
-    const armCast = (a: UnionArm, f: Field): string => `(v as { ${f.name}: ${this.tsType(f.ty)} }).${f.name}`;
+    const armCast = (a: UnionArm, f: Field): string =>
+      `(v as { ${f.name}: ${this.tsType(f.ty)} }).${f.name}`;
     const hasDefault = t.defaultArm !== undefined && arms.includes(t.defaultArm);
     const noArm = hasDefault ? '' : `\n    default:\n      throw r.badArm('${N}', d);`;
-    const noArmEnc = hasDefault ? '' : `\n    default:\n      throw w.badArm('${N}', (v as { ${D}: unknown }).${D}, '');`;
+    const noArmEnc = hasDefault
+      ? ''
+      : `\n    default:\n      throw w.badArm('${N}', (v as { ${D}: unknown }).${D});`;
 
     const decCases = arms
       .map((a) => {
@@ -577,7 +599,10 @@ ${encCases}${noArmEnc}
     if (fixed !== undefined) sizeBody = `  return ${fixed};`;
     else {
       const sizeCases = arms
-        .map((a) => `    ${caseLabels(a)}\n      return 4${a.field ? ` + ${this.sizeExpr(a.field.ty, armCast(a, a.field))}` : ''};`)
+        .map(
+          (a) =>
+            `    ${caseLabels(a)}\n      return 4${a.field ? ` + ${this.sizeExpr(a.field.ty, armCast(a, a.field))}` : ''};`,
+        )
         .join('\n');
       sizeBody = `  switch (v.${D}) {
 ${sizeCases}${hasDefault ? '' : '\n    default:\n      return 4;'}
@@ -702,6 +727,6 @@ function sourceComment(source: string | undefined): string {
   const text = source.replace(/\*\//g, '* /');
   return `/*\n${text
     .split('\n')
-    .map((l) => (` * ${l}`).trimEnd())
+    .map((l) => ` * ${l}`.trimEnd())
     .join('\n')}\n */\n`;
 }

@@ -82,7 +82,8 @@ export function tokenize(source: string, file: string): Token[] {
         const ds = i;
         while (i < n && isDigit(source[i]!)) i++;
         const digits = source.slice(ds, i);
-        if (/[89]/.test(digits)) throw new XdrSpecError(posAt(start), `bad octal constant ${digits}`);
+        if (/[89]/.test(digits))
+          throw new XdrSpecError(posAt(start), `bad octal constant ${digits}`);
         value = parseInt(digits, 8);
       } else {
         const ds = i;

@@ -1,4 +1,4 @@
-import type { Declaration, PrimitiveName, Specification, TypeSpec, Value } from './ast.js';
+import type { Declaration, PrimitiveName, Specification, TypeSpec, Value, Version } from './ast.js';
 import { XdrSpecError, type SourcePos } from './errors.js';
 
 /**
@@ -8,7 +8,8 @@ import { XdrSpecError, type SourcePos } from './errors.js';
 export type Ty =
   | { readonly k: 'void' }
   | { readonly k: PrimitiveName }
-  | { readonly k: 'named'; readonly name: string }
+  /** A named type; `pos` is where the name was written (for errors). */
+  | { readonly k: 'named'; readonly name: string; readonly pos?: SourcePos }
   | { readonly k: 'fixedArray'; readonly elem: Ty; readonly n: number }
   | { readonly k: 'varArray'; readonly elem: Ty; readonly max: number | undefined }
   | { readonly k: 'fixedOpaque'; readonly n: number }
@@ -40,8 +41,9 @@ export type NamedType = (
   | {
       readonly kind: 'union';
       readonly disc: Field;
-      readonly discKind: 'int' | 'uint' | 'bool' | 'enum';
-      readonly arms: readonly UnionArm[];
+      /** Set with the case values once every type is known (the enum may come later). */
+      discKind: 'int' | 'uint' | 'bool' | 'enum';
+      arms: readonly UnionArm[];
       readonly defaultArm: UnionArm | undefined;
     }
   | { readonly kind: 'typedef'; ty: Ty }
@@ -83,11 +85,56 @@ export interface Model {
 
 /** TypeScript words that cannot name a generated type. */
 const TS_RESERVED = new Set([
-  'any', 'boolean', 'number', 'string', 'symbol', 'bigint', 'object', 'never', 'unknown',
-  'undefined', 'null', 'void', 'Buffer', 'Array', 'Record', 'Readonly', 'Exclude', 'Error',
-  'class', 'function', 'let', 'var', 'new', 'delete', 'in', 'of', 'this', 'typeof', 'instanceof',
-  'return', 'if', 'else', 'for', 'while', 'do', 'break', 'continue', 'throw', 'try', 'catch',
-  'finally', 'import', 'export', 'extends', 'super', 'yield', 'await', 'with', 'true', 'false',
+  'any',
+  'boolean',
+  'number',
+  'string',
+  'symbol',
+  'bigint',
+  'object',
+  'never',
+  'unknown',
+  'undefined',
+  'null',
+  'void',
+  'Buffer',
+  'Array',
+  'Record',
+  'Readonly',
+  'Exclude',
+  'Error',
+  'class',
+  'function',
+  'let',
+  'var',
+  'new',
+  'delete',
+  'in',
+  'of',
+  'this',
+  'typeof',
+  'instanceof',
+  'return',
+  'if',
+  'else',
+  'for',
+  'while',
+  'do',
+  'break',
+  'continue',
+  'throw',
+  'try',
+  'catch',
+  'finally',
+  'import',
+  'export',
+  'extends',
+  'super',
+  'yield',
+  'await',
+  'with',
+  'true',
+  'false',
 ]);
 
 export function buildModel(spec: Specification): Model {
@@ -101,8 +148,14 @@ class ModelBuilder {
   private readonly order: string[] = [];
   private readonly programs: ProgramModel[] = [];
   private readonly globalNames = new Map<string, SourcePos>();
-  private readonly pendingConsts: { name: string; value: Value; source: string | undefined; pos: SourcePos }[] =
-    [];
+  private readonly pendingConsts: {
+    name: string;
+    value: Value;
+    source: string | undefined;
+    pos: SourcePos;
+  }[] = [];
+  /** Work that needs every type defined first (union discriminants and case values). */
+  private readonly deferred: (() => void)[] = [];
 
   constructor(private readonly spec: Specification) {}
 
@@ -111,6 +164,7 @@ class ModelBuilder {
     for (const def of this.spec.definitions) {
       switch (def.kind) {
         case 'const':
+          this.declare(def.name, def.pos);
           break;
         case 'typedef': {
           const d = def.decl;
@@ -119,14 +173,26 @@ class ModelBuilder {
             this.namedFromSpec(d.name, d.type, def.source, d.pos);
           } else {
             this.declare(d.name, d.pos);
-            this.add({ kind: 'typedef', name: d.name, ty: this.declTy(d, d.name), source: def.source, pos: d.pos, recursive: false });
+            this.add({
+              kind: 'typedef',
+              name: d.name,
+              ty: this.declTy(d, d.name),
+              source: def.source,
+              pos: d.pos,
+              recursive: false,
+            });
           }
           break;
         }
         case 'enum':
         case 'struct':
         case 'union':
-          this.namedFromSpec(def.name, { kind: def.kind, body: def.body, pos: def.pos } as TypeSpec, def.source, def.pos);
+          this.namedFromSpec(
+            def.name,
+            { kind: def.kind, body: def.body, pos: def.pos } as TypeSpec,
+            def.source,
+            def.pos,
+          );
           break;
         case 'program':
           this.program(def.name, def.number, def.versions, def.source, def.pos);
@@ -134,6 +200,7 @@ class ModelBuilder {
       }
     }
     this.checkRefs();
+    for (const f of this.deferred) f();
     this.findLists();
     this.markRecursion();
     return {
@@ -147,8 +214,10 @@ class ModelBuilder {
 
   private declare(name: string, pos: SourcePos): void {
     const prev = this.globalNames.get(name);
-    if (prev) throw new XdrSpecError(pos, `'${name}' is already defined at ${prev.line}:${prev.col}`);
-    if (TS_RESERVED.has(name)) throw new XdrSpecError(pos, `'${name}' cannot be used as a name in generated TypeScript`);
+    if (prev)
+      throw new XdrSpecError(pos, `'${name}' is already defined at ${prev.line}:${prev.col}`);
+    if (TS_RESERVED.has(name))
+      throw new XdrSpecError(pos, `'${name}' cannot be used as a name in generated TypeScript`);
     this.globalNames.set(name, pos);
   }
 
@@ -169,20 +238,24 @@ class ModelBuilder {
     };
     for (const def of this.spec.definitions) {
       if (def.kind === 'const') {
-        this.declare(def.name, def.pos);
-        this.pendingConsts.push({ name: def.name, value: def.value, source: def.source, pos: def.pos });
+        this.pendingConsts.push({
+          name: def.name,
+          value: def.value,
+          source: def.source,
+          pos: def.pos,
+        });
       } else if (def.kind === 'typedef') visitDecl(def.decl);
       else if (def.kind === 'enum' || def.kind === 'struct' || def.kind === 'union') {
         visitSpec({ kind: def.kind, body: def.body, pos: def.pos } as TypeSpec);
       } else if (def.kind === 'program') {
-        for (const v of def.versions) for (const p of v.procedures) {
-          if (p.arg) visitSpec(p.arg);
-          if (p.result) visitSpec(p.result);
-        }
+        for (const v of def.versions)
+          for (const p of v.procedures) {
+            if (p.arg) visitSpec(p.arg);
+            if (p.result) visitSpec(p.result);
+          }
       }
     }
     for (const m of enumMembers) {
-      this.declare(m.name, m.pos);
       this.pendingConsts.push({ name: m.name, value: m.value, source: undefined, pos: m.pos });
     }
     // Resolve references between constants in any order, detecting cycles.
@@ -195,7 +268,8 @@ class ModelBuilder {
       if (name === 'FALSE') return 0;
       const c = byName.get(name);
       if (!c) throw new XdrSpecError(pos, `unknown constant '${name}'`);
-      if (resolving.has(name)) throw new XdrSpecError(pos, `constant '${name}' is defined in terms of itself`);
+      if (resolving.has(name))
+        throw new XdrSpecError(pos, `constant '${name}' is defined in terms of itself`);
       resolving.add(name);
       const v = c.value.kind === 'number' ? c.value.value : resolve(c.value.name, c.value.pos);
       resolving.delete(name);
@@ -231,18 +305,34 @@ class ModelBuilder {
   }
 
   /** Creates the named type `name` from an enum/struct/union spec; nested inline types first. */
-  private namedFromSpec(name: string, spec: TypeSpec, source: string | undefined, pos: SourcePos): void {
+  private namedFromSpec(
+    name: string,
+    spec: TypeSpec,
+    source: string | undefined,
+    pos: SourcePos,
+  ): void {
     this.declare(name, pos);
     switch (spec.kind) {
       case 'enum': {
-        const members = spec.body.members.map((m) => ({ name: m.name, value: this.values.get(m.name)! }));
+        for (const m of spec.body.members) this.declare(m.name, m.pos);
+        const members = spec.body.members.map((m) => ({
+          name: m.name,
+          value: this.values.get(m.name)!,
+        }));
         const seen = new Map<number, string>();
         for (const m of members) {
           if (!Number.isInteger(m.value) || m.value < -0x80000000 || m.value > 0x7fffffff) {
-            throw new XdrSpecError(pos, `enumerator ${m.name} = ${m.value} is not a 32-bit signed integer`);
+            throw new XdrSpecError(
+              pos,
+              `enumerator ${m.name} = ${m.value} is not a 32-bit signed integer`,
+            );
           }
           const dup = seen.get(m.value);
-          if (dup !== undefined) throw new XdrSpecError(pos, `enumerators ${dup} and ${m.name} share the value ${m.value}`);
+          if (dup !== undefined)
+            throw new XdrSpecError(
+              pos,
+              `enumerators ${dup} and ${m.name} share the value ${m.value}`,
+            );
           seen.set(m.value, m.name);
         }
         this.add({ kind: 'enum', name, members, source, pos, recursive: false });
@@ -252,54 +342,88 @@ class ModelBuilder {
         const names = new Set<string>();
         const fields: Field[] = spec.body.fields.map((d) => {
           const f = this.field(d, name);
-          if (names.has(f.name)) throw new XdrSpecError(d.pos, `duplicate field '${f.name}' in ${name}`);
+          if (names.has(f.name))
+            throw new XdrSpecError(d.pos, `duplicate field '${f.name}' in ${name}`);
           names.add(f.name);
           return f;
         });
-        this.add({ kind: 'struct', name, fields, listNext: undefined, source, pos, recursive: false });
+        this.add({
+          kind: 'struct',
+          name,
+          fields,
+          listNext: undefined,
+          source,
+          pos,
+          recursive: false,
+        });
         return;
       }
       case 'union': {
         const b = spec.body;
         if (b.discriminant.kind !== 'plain') {
-          throw new XdrSpecError(b.discriminant.pos, 'a union discriminant must be a plain int, unsigned int, bool or enum');
+          throw new XdrSpecError(
+            b.discriminant.pos,
+            'a union discriminant must be a plain int, unsigned int, bool or enum',
+          );
         }
+        const discPos = b.discriminant.pos;
         const disc = this.field(b.discriminant, name);
-        const discKind = this.discKind(disc.ty, b.discriminant.pos);
-        const seen = new Set<number | boolean>();
-        const caseValue = (v: Value): number | boolean => {
-          const n = this.value(v);
-          let out: number | boolean = n;
-          if (discKind === 'bool') {
-            if (n !== 0 && n !== 1) throw new XdrSpecError(v.pos, `case ${n} is not a bool`);
-            out = n === 1;
-          } else if (discKind === 'enum') {
-            const e = this.resolveNamed(disc.ty);
-            if (e?.kind === 'enum' && !e.members.some((m) => m.value === n)) {
-              throw new XdrSpecError(v.pos, `case ${n} is not a value of enum ${e.name}`);
-            }
-          } else if (discKind === 'uint' && (n < 0 || n > 0xffffffff)) {
-            throw new XdrSpecError(v.pos, `case ${n} is not an unsigned int`);
-          }
-          if (seen.has(out)) throw new XdrSpecError(v.pos, `duplicate case ${String(out)}`);
-          seen.add(out);
-          return out;
-        };
-        const arms: UnionArm[] = b.cases.map((c) => ({
-          values: c.values.map(caseValue),
+        const armDecls = b.cases.map((c) => ({
+          raw: c.values,
           field: c.decl.kind === 'void' ? undefined : this.field(c.decl, name),
         }));
         const defaultArm: UnionArm | undefined = b.defaultDecl
-          ? { values: [], field: b.defaultDecl.kind === 'void' ? undefined : this.field(b.defaultDecl, name) }
+          ? {
+              values: [],
+              field: b.defaultDecl.kind === 'void' ? undefined : this.field(b.defaultDecl, name),
+            }
           : undefined;
-        const armNames = new Set<string>([disc.name]);
-        for (const a of [...arms, ...(defaultArm ? [defaultArm] : [])]) {
-          if (a.field && armNames.has(a.field.name) && a.field.name !== disc.name) continue;
-          if (a.field && a.field.name === disc.name) {
-            throw new XdrSpecError(pos, `arm '${a.field.name}' of ${name} has the discriminant's name`);
+        for (const a of [...armDecls, ...(defaultArm ? [defaultArm] : [])]) {
+          if (a.field?.name === disc.name) {
+            throw new XdrSpecError(
+              pos,
+              `arm '${a.field.name}' of ${name} has the discriminant's name`,
+            );
           }
         }
-        this.add({ kind: 'union', name, disc, discKind, arms, defaultArm, source, pos, recursive: false });
+        const t: Extract<NamedType, { kind: 'union' }> = {
+          kind: 'union',
+          name,
+          disc,
+          discKind: 'int',
+          arms: armDecls.map((a) => ({ values: [], field: a.field })),
+          defaultArm,
+          source,
+          pos,
+          recursive: false,
+        };
+        this.add(t);
+        this.deferred.push(() => {
+          const discKind = this.discKind(disc.ty, discPos);
+          const seen = new Set<number | boolean>();
+          const caseValue = (v: Value): number | boolean => {
+            const n = this.value(v);
+            let out: number | boolean = n;
+            if (discKind === 'bool') {
+              if (n !== 0 && n !== 1) throw new XdrSpecError(v.pos, `case ${n} is not a bool`);
+              out = n === 1;
+            } else if (discKind === 'enum') {
+              const e = this.resolveNamed(disc.ty);
+              if (e?.kind === 'enum' && !e.members.some((m) => m.value === n)) {
+                throw new XdrSpecError(v.pos, `case ${n} is not a value of enum ${e.name}`);
+              }
+            } else if (discKind === 'uint' && (n < 0 || n > 0xffffffff)) {
+              throw new XdrSpecError(v.pos, `case ${n} is not an unsigned int`);
+            } else if (discKind === 'int' && (n < -0x80000000 || n > 0x7fffffff)) {
+              throw new XdrSpecError(v.pos, `case ${n} is not an int`);
+            }
+            if (seen.has(out)) throw new XdrSpecError(v.pos, `duplicate case ${String(out)}`);
+            seen.add(out);
+            return out;
+          };
+          t.discKind = discKind;
+          t.arms = armDecls.map((a) => ({ values: a.raw.map(caseValue), field: a.field }));
+        });
         return;
       }
       default:
@@ -343,7 +467,11 @@ class ModelBuilder {
       case 'plain':
         return this.specTy(d.type, hoistName);
       case 'fixedArray':
-        return { k: 'fixedArray', elem: this.specTy(d.type, hoistName), n: this.size(d.size, 'array size') };
+        return {
+          k: 'fixedArray',
+          elem: this.specTy(d.type, hoistName),
+          n: this.size(d.size, 'array size'),
+        };
       case 'varArray':
         return {
           k: 'varArray',
@@ -360,14 +488,20 @@ class ModelBuilder {
       case 'primitive':
         return { k: t.name };
       case 'ref':
-        return { k: 'named', name: t.name };
+        return { k: 'named', name: t.name, pos: t.pos };
       default:
         this.namedFromSpec(hoistName, t, undefined, t.pos);
-        return { k: 'named', name: hoistName };
+        return { k: 'named', name: hoistName, pos: t.pos };
     }
   }
 
-  private program(name: string, number: Value, versions: readonly import('./ast.js').Version[], source: string, pos: SourcePos): void {
+  private program(
+    name: string,
+    number: Value,
+    versions: readonly Version[],
+    source: string,
+    pos: SourcePos,
+  ): void {
     this.declare(name, pos);
     const prog: ProgramModel = {
       name,
@@ -382,7 +516,8 @@ class ModelBuilder {
           procedures: v.procedures.map((p) => {
             this.declare(p.name, p.pos);
             const n = this.size(p.number, 'procedure number');
-            if (seen.has(n)) throw new XdrSpecError(p.pos, `procedure number ${n} used twice in ${v.name}`);
+            if (seen.has(n))
+              throw new XdrSpecError(p.pos, `procedure number ${n} used twice in ${v.name}`);
             seen.add(n);
             return {
               name: p.name,
@@ -400,25 +535,29 @@ class ModelBuilder {
   private forEachTy(visit: (ty: Ty, owner: NamedType | undefined, pos: SourcePos) => void): void {
     const walk = (ty: Ty, owner: NamedType | undefined, pos: SourcePos): void => {
       visit(ty, owner, pos);
-      if (ty.k === 'fixedArray' || ty.k === 'varArray' || ty.k === 'optional') walk(ty.elem, owner, pos);
+      if (ty.k === 'fixedArray' || ty.k === 'varArray' || ty.k === 'optional')
+        walk(ty.elem, owner, pos);
     };
     for (const t of this.types.values()) {
       if (t.kind === 'struct') t.fields.forEach((f) => walk(f.ty, t, t.pos));
       else if (t.kind === 'union') {
         walk(t.disc.ty, t, t.pos);
-        for (const a of [...t.arms, ...(t.defaultArm ? [t.defaultArm] : [])]) if (a.field) walk(a.field.ty, t, t.pos);
+        for (const a of [...t.arms, ...(t.defaultArm ? [t.defaultArm] : [])])
+          if (a.field) walk(a.field.ty, t, t.pos);
       } else if (t.kind === 'typedef') walk(t.ty, t, t.pos);
     }
-    for (const p of this.programs) for (const v of p.versions) for (const pr of v.procedures) {
-      walk(pr.arg, undefined, this.globalNames.get(pr.name)!);
-      walk(pr.result, undefined, this.globalNames.get(pr.name)!);
-    }
+    for (const p of this.programs)
+      for (const v of p.versions)
+        for (const pr of v.procedures) {
+          walk(pr.arg, undefined, this.globalNames.get(pr.name)!);
+          walk(pr.result, undefined, this.globalNames.get(pr.name)!);
+        }
   }
 
   private checkRefs(): void {
     this.forEachTy((ty, _owner, pos) => {
       if (ty.k === 'named' && !this.types.has(ty.name)) {
-        throw new XdrSpecError(pos, `unknown type '${ty.name}'`);
+        throw new XdrSpecError(ty.pos ?? pos, `unknown type '${ty.name}'`);
       }
     });
   }
@@ -474,13 +613,14 @@ class ModelBuilder {
     for (const t of this.types.values()) {
       if (t.kind === 'struct') t.fields.forEach((f) => (f.ty = rewrite(f.ty)));
       else if (t.kind === 'union') {
-        for (const a of [...t.arms, ...(t.defaultArm ? [t.defaultArm] : [])]) if (a.field) a.field.ty = rewrite(a.field.ty);
+        for (const a of [...t.arms, ...(t.defaultArm ? [t.defaultArm] : [])])
+          if (a.field) a.field.ty = rewrite(a.field.ty);
       } else if (t.kind === 'typedef') t.ty = rewrite(t.ty);
     }
     this.forEachTy((ty, owner, pos) => {
       if (ty.k === 'named' && nodes.has(ty.name)) {
         throw new XdrSpecError(
-          owner?.pos ?? pos,
+          ty.pos ?? owner?.pos ?? pos,
           `list node struct '${ty.name}' is used by value${owner ? ` in ${owner.name}` : ''}; only '${ty.name} *' (a list) is supported`,
         );
       }
@@ -493,13 +633,15 @@ class ModelBuilder {
     const refs = (ty: Ty, out: Set<string>): void => {
       if (ty.k === 'named') out.add(ty.name);
       else if (ty.k === 'list') out.add(ty.node);
-      else if (ty.k === 'fixedArray' || ty.k === 'varArray' || ty.k === 'optional') refs(ty.elem, out);
+      else if (ty.k === 'fixedArray' || ty.k === 'varArray' || ty.k === 'optional')
+        refs(ty.elem, out);
     };
     for (const t of this.types.values()) {
       const out = new Set<string>();
       if (t.kind === 'struct') t.fields.forEach((f) => refs(f.ty, out));
       else if (t.kind === 'union') {
-        for (const a of [...t.arms, ...(t.defaultArm ? [t.defaultArm] : [])]) if (a.field) refs(a.field.ty, out);
+        for (const a of [...t.arms, ...(t.defaultArm ? [t.defaultArm] : [])])
+          if (a.field) refs(a.field.ty, out);
       } else if (t.kind === 'typedef') refs(t.ty, out);
       edges.set(t.name, out);
     }

@@ -152,7 +152,10 @@ class Parser {
       this.expect(';');
       return { kind: 'program', name, number, versions };
     }
-    return this.fail(start, "a definition ('const', 'typedef', 'enum', 'struct', 'union' or 'program')");
+    return this.fail(
+      start,
+      "a definition ('const', 'typedef', 'enum', 'struct', 'union' or 'program')",
+    );
   }
 
   private version(): Version {
@@ -215,7 +218,8 @@ class Parser {
     const fields: Declaration[] = [];
     do {
       const d = this.declaration();
-      if (d.kind === 'void') throw new XdrSpecError(d.pos, 'void is not allowed as a struct member');
+      if (d.kind === 'void')
+        throw new XdrSpecError(d.pos, 'void is not allowed as a struct member');
       fields.push(d);
       this.expect(';');
     } while (!this.is('}'));
@@ -311,7 +315,8 @@ class Parser {
     }
     if (this.accept('string')) {
       const name = this.identifier('a field name').text;
-      if (this.is('[')) throw new XdrSpecError(this.peek().pos, 'string must be variable-length: string name<max>');
+      if (this.is('['))
+        throw new XdrSpecError(this.peek().pos, 'string must be variable-length: string name<max>');
       this.expect('<');
       const max = this.is('>') ? undefined : this.value();
       this.expect('>');

@@ -46,7 +46,7 @@ export function encode_auth_flavor(w: XdrWriter, v: auth_flavor): void {
       w.int(v);
       return;
     default:
-      throw w.badEnum('auth_flavor', v, '');
+      throw w.badEnum('auth_flavor', v);
   }
 }
 
@@ -162,7 +162,7 @@ export function encode_msg_type(w: XdrWriter, v: msg_type): void {
       w.int(v);
       return;
     default:
-      throw w.badEnum('msg_type', v, '');
+      throw w.badEnum('msg_type', v);
   }
 }
 
@@ -219,7 +219,7 @@ export function encode_reply_stat(w: XdrWriter, v: reply_stat): void {
       w.int(v);
       return;
     default:
-      throw w.badEnum('reply_stat', v, '');
+      throw w.badEnum('reply_stat', v);
   }
 }
 
@@ -288,7 +288,7 @@ export function encode_accept_stat(w: XdrWriter, v: accept_stat): void {
       w.int(v);
       return;
     default:
-      throw w.badEnum('accept_stat', v, '');
+      throw w.badEnum('accept_stat', v);
   }
 }
 
@@ -345,7 +345,7 @@ export function encode_reject_stat(w: XdrWriter, v: reject_stat): void {
       w.int(v);
       return;
     default:
-      throw w.badEnum('reject_stat', v, '');
+      throw w.badEnum('reject_stat', v);
   }
 }
 
@@ -445,7 +445,7 @@ export function encode_auth_stat(w: XdrWriter, v: auth_stat): void {
       w.int(v);
       return;
     default:
-      throw w.badEnum('auth_stat', v, '');
+      throw w.badEnum('auth_stat', v);
   }
 }
 
@@ -523,7 +523,7 @@ export function encode_rpc_msg_body(w: XdrWriter, v: rpc_msg_body): void {
       }
       return;
     default:
-      throw w.badArm('rpc_msg_body', (v as { mtype: unknown }).mtype, '');
+      throw w.badArm('rpc_msg_body', (v as { mtype: unknown }).mtype);
   }
 }
 
@@ -764,7 +764,7 @@ export function encode_reply_body(w: XdrWriter, v: reply_body): void {
       }
       return;
     default:
-      throw w.badArm('reply_body', (v as { stat: unknown }).stat, '');
+      throw w.badArm('reply_body', (v as { stat: unknown }).stat);
   }
 }
 
@@ -1124,7 +1124,7 @@ export function encode_rejected_reply(w: XdrWriter, v: rejected_reply): void {
       }
       return;
     default:
-      throw w.badArm('rejected_reply', (v as { stat: unknown }).stat, '');
+      throw w.badArm('rejected_reply', (v as { stat: unknown }).stat);
   }
 }
 

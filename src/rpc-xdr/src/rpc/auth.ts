@@ -28,7 +28,10 @@ export const AUTH_NONE_CREDENTIAL: RpcCredential = Object.freeze({ flavor: AUTH_
 const EMPTY = Buffer.alloc(0);
 
 /** opaque_auth of AUTH_NONE (also the usual verifier). */
-export const NULL_AUTH: opaque_auth = Object.freeze({ flavor: AUTH_NONE, body: EMPTY }) as opaque_auth;
+export const NULL_AUTH: opaque_auth = Object.freeze({
+  flavor: AUTH_NONE,
+  body: EMPTY,
+}) as opaque_auth;
 
 /**
  * Parses a call's credential. Returns undefined when it is not acceptable: an unknown flavor,

@@ -134,7 +134,13 @@ export class RpcClient extends EventEmitter {
   }
 
   /** Calls `proc` of program `prog` version `vers` and resolves with its decoded result. */
-  call<A, R>(prog: number, vers: number, proc: XdrProcedure<A, R>, args: A, opts: CallOptions = {}): Promise<R> {
+  call<A, R>(
+    prog: number,
+    vers: number,
+    proc: XdrProcedure<A, R>,
+    args: A,
+    opts: CallOptions = {},
+  ): Promise<R> {
     if (this.closed) return Promise.reject(new RpcError('NFSP_ERR_RPC_CLOSED', 'client is closed'));
     let xid = allocateXid();
     while (this.pending.has(xid)) xid = allocateXid();
@@ -151,7 +157,8 @@ export class RpcClient extends EventEmitter {
         resolve: resolve as (v: unknown) => void,
         reject,
         timeoutMs: opts.timeoutMs ?? this.opts.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-        retransmissions: opts.retransmissions ?? this.opts.retransmissions ?? DEFAULT_RETRANSMISSIONS,
+        retransmissions:
+          opts.retransmissions ?? this.opts.retransmissions ?? DEFAULT_RETRANSMISSIONS,
         tries: 0,
         timer: undefined,
         sentOn: -1,
@@ -217,12 +224,16 @@ export class RpcClient extends EventEmitter {
       return;
     }
     this.stats.retransmits++;
-    this.log.debug({ xid: p.xid, try: p.tries + 1, server: `${this.host}:${this.port}` }, 'retransmitting');
+    this.log.debug(
+      { xid: p.xid, try: p.tries + 1, server: `${this.host}:${this.port}` },
+      'retransmitting',
+    );
     this.transmit(p);
   }
 
   private dequeue(): void {
-    while (this.queue.length > 0 && this.pending.size < this.maxInFlight) this.start(this.queue.shift()!);
+    while (this.queue.length > 0 && this.pending.size < this.maxInFlight)
+      this.start(this.queue.shift()!);
   }
 
   private ensureConnection(): void {
@@ -234,8 +245,13 @@ export class RpcClient extends EventEmitter {
     this.connecting = true;
     const socket = new net.Socket();
     const localPort = this.reserved ? this.nextReservedPort : undefined;
-    const timer = setTimeout(() => socket.destroy(new Error('connect timeout')), this.opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
-    const decoder = new RecordDecoder({ maxRecordSize: this.opts.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE });
+    const timer = setTimeout(
+      () => socket.destroy(new Error('connect timeout')),
+      this.opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    );
+    const decoder = new RecordDecoder({
+      maxRecordSize: this.opts.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE,
+    });
     let established = false;
     socket.on('connect', () => {
       clearTimeout(timer);
@@ -264,7 +280,10 @@ export class RpcClient extends EventEmitter {
         try {
           rec = decoder.next();
         } catch (e) {
-          this.log.warn({ server: `${this.host}:${this.port}`, err: (e as Error).message }, 'bad reply framing; reconnecting');
+          this.log.warn(
+            { server: `${this.host}:${this.port}`, err: (e as Error).message },
+            'bad reply framing; reconnecting',
+          );
           socket.destroy();
           return;
         }
@@ -275,9 +294,13 @@ export class RpcClient extends EventEmitter {
     socket.on('error', (e: NodeJS.ErrnoException) => {
       if (!established && localPort !== undefined) {
         if (e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL') {
-          this.nextReservedPort = this.nextReservedPort >= RESERVED_PORT_MAX ? RESERVED_PORT_MIN : this.nextReservedPort + 1;
+          this.nextReservedPort =
+            this.nextReservedPort >= RESERVED_PORT_MAX
+              ? RESERVED_PORT_MIN
+              : this.nextReservedPort + 1;
         } else if (e.code === 'EACCES' || e.code === 'EPERM') {
-          if (this.reserved === true) this.log.warn({ err: e.message }, 'cannot bind a reserved port');
+          if (this.reserved === true)
+            this.log.warn({ err: e.message }, 'cannot bind a reserved port');
           this.reserved = false;
         }
       }
@@ -336,7 +359,8 @@ export class RpcClientPool {
 
   constructor(opts: RpcClientOptions & { readonly size?: number }) {
     const size = opts.size ?? 2;
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a positive integer`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`pool size must be a positive integer`);
     this.clients = Array.from({ length: size }, () => new RpcClient(opts));
   }
 
@@ -344,7 +368,13 @@ export class RpcClientPool {
     return this.clients;
   }
 
-  call<A, R>(prog: number, vers: number, proc: XdrProcedure<A, R>, args: A, opts?: CallOptions): Promise<R> {
+  call<A, R>(
+    prog: number,
+    vers: number,
+    proc: XdrProcedure<A, R>,
+    args: A,
+    opts?: CallOptions,
+  ): Promise<R> {
     let best = this.clients[0]!;
     for (const c of this.clients) if (c.outstanding < best.outstanding) best = c;
     return best.call(prog, vers, proc, args, opts);

@@ -145,25 +145,38 @@ export class RpcDispatcher {
       const handler = (handlers as Record<string, RpcHandler<unknown, unknown> | undefined>)[name];
       if (handler) procs.set(procedure.number, { procedure, handler });
     }
-    p.versions.set(version.number, { procs, flavors: new Set(opts.flavors ?? [AUTH_NONE, AUTH_SYS]) });
+    p.versions.set(version.number, {
+      procs,
+      flavors: new Set(opts.flavors ?? [AUTH_NONE, AUTH_SYS]),
+    });
   }
 
   /**
    * Handles one call record. Returns the reply (framed for `framing`), `undefined` when no reply
    * is due, or a promise of either when the handler is asynchronous. Never throws.
    */
-  dispatch(record: Buffer, peer: RpcPeer, framing: Framing): Buffer | undefined | Promise<Buffer | undefined> {
+  dispatch(
+    record: Buffer,
+    peer: RpcPeer,
+    framing: Framing,
+  ): Buffer | undefined | Promise<Buffer | undefined> {
     const start = callChannel.hasSubscribers ? process.hrtime.bigint() : 0n;
     const parsed = parseCall(record);
     switch (parsed.kind) {
       case 'drop':
-        this.log.debug({ peer: peerName(peer), reason: parsed.reason }, 'dropped unanswerable message');
+        this.log.debug(
+          { peer: peerName(peer), reason: parsed.reason },
+          'dropped unanswerable message',
+        );
         return undefined;
       case 'rpc-mismatch':
         this.log.warn({ peer: peerName(peer), xid: parsed.xid }, 'RPC version mismatch');
         return encodeRpcMismatch(parsed.xid, framing);
       case 'bad-auth':
-        this.log.warn({ peer: peerName(peer), xid: parsed.xid, reason: parsed.reason }, 'malformed credential or verifier');
+        this.log.warn(
+          { peer: peerName(peer), xid: parsed.xid, reason: parsed.reason },
+          'malformed credential or verifier',
+        );
         return encodeAuthError(parsed.xid, parsed.authStat, framing);
       case 'call':
         break;
@@ -182,11 +195,17 @@ export class RpcDispatcher {
     const version = program.versions.get(body.vers);
     if (!version) {
       const nums = [...program.versions.keys()];
-      return encodeAcceptedError(xid, PROG_MISMATCH, framing, { low: Math.min(...nums), high: Math.max(...nums) });
+      return encodeAcceptedError(xid, PROG_MISMATCH, framing, {
+        low: Math.min(...nums),
+        high: Math.max(...nums),
+      });
     }
     const entry = version.procs.get(body.proc);
     if (!entry) {
-      this.log.debug({ peer: peerName(peer), xid, prog: body.prog, proc: body.proc }, 'procedure unavailable');
+      this.log.debug(
+        { peer: peerName(peer), xid, prog: body.prog, proc: body.proc },
+        'procedure unavailable',
+      );
       return encodeAcceptedError(xid, PROC_UNAVAIL, framing);
     }
     if (body.proc !== 0 && !version.flavors.has(cred.flavor)) {
@@ -234,7 +253,12 @@ export class RpcDispatcher {
     return this.success(out, ctx, framing, start);
   }
 
-  private success(result: unknown, ctx: RpcCallContext, framing: Framing, start: bigint): Buffer | undefined {
+  private success(
+    result: unknown,
+    ctx: RpcCallContext,
+    framing: Framing,
+    start: bigint,
+  ): Buffer | undefined {
     if (result === DROP_REPLY) {
       this.publish(ctx.prog, ctx.vers, ctx.proc, ctx.procedure.name, 'dropped', start);
       return undefined;
@@ -256,16 +280,37 @@ export class RpcDispatcher {
       }
       const stat = e.reply.acceptStat;
       this.publish(ctx.prog, ctx.vers, ctx.proc, ctx.procedure.name, `accept_stat ${stat}`, start);
-      return encodeAcceptedError(ctx.xid, (stat >= 1 && stat <= 5 && stat !== 2 ? stat : SYSTEM_ERR) as 1 | 3 | 4 | 5, framing);
+      return encodeAcceptedError(
+        ctx.xid,
+        (stat >= 1 && stat <= 5 && stat !== 2 ? stat : SYSTEM_ERR) as 1 | 3 | 4 | 5,
+        framing,
+      );
     }
-    this.log.error({ xid: ctx.xid, proc: ctx.procedure.name, err: reason(e), stack: (e as Error)?.stack }, 'handler failed');
+    this.log.error(
+      { xid: ctx.xid, proc: ctx.procedure.name, err: reason(e), stack: (e as Error)?.stack },
+      'handler failed',
+    );
     this.publish(ctx.prog, ctx.vers, ctx.proc, ctx.procedure.name, 'SYSTEM_ERR', start);
     return encodeAcceptedError(ctx.xid, SYSTEM_ERR, framing);
   }
 
-  private publish(prog: number, vers: number, proc: number, name: string, outcome: string, start: bigint): void {
+  private publish(
+    prog: number,
+    vers: number,
+    proc: number,
+    name: string,
+    outcome: string,
+    start: bigint,
+  ): void {
     if (!callChannel.hasSubscribers) return;
-    const ev: RpcCallEvent = { prog, vers, proc, name, outcome, durationNs: process.hrtime.bigint() - start };
+    const ev: RpcCallEvent = {
+      prog,
+      vers,
+      proc,
+      name,
+      outcome,
+      durationNs: process.hrtime.bigint() - start,
+    };
     callChannel.publish(ev);
   }
 }

@@ -45,7 +45,14 @@ function finish(buf: Buffer, framing: Framing): Buffer {
 
 /** Encodes a complete call message: header, then `args` with its codec, in one buffer. */
 export function encodeCall<A>(
-  call: { xid: number; prog: number; vers: number; proc: number; cred: opaque_auth; verf?: opaque_auth },
+  call: {
+    xid: number;
+    prog: number;
+    vers: number;
+    proc: number;
+    cred: opaque_auth;
+    verf?: opaque_auth;
+  },
   argsCodec: XdrCodec<A>,
   args: A,
   framing: Framing = 'record',
@@ -88,11 +95,17 @@ export type CallParse =
   /** rpcvers is not 2: answer MSG_DENIED / RPC_MISMATCH. */
   | { readonly kind: 'rpc-mismatch'; readonly xid: number }
   /** The credential or verifier is malformed: answer AUTH_ERROR. */
-  | { readonly kind: 'bad-auth'; readonly xid: number; readonly authStat: auth_stat; readonly reason: string };
+  | {
+      readonly kind: 'bad-auth';
+      readonly xid: number;
+      readonly authStat: auth_stat;
+      readonly reason: string;
+    };
 
 /** Parses the header of a received call record (RFC 5531 section 9). Never throws on bad input. */
 export function parseCall(record: Buffer): CallParse {
-  if (record.length < 8) return { kind: 'drop', reason: `message of ${record.length} bytes has no header` };
+  if (record.length < 8)
+    return { kind: 'drop', reason: `message of ${record.length} bytes has no header` };
   const xid = record.readUInt32BE(0);
   const mtype = record.readInt32BE(4);
   if (mtype !== CALL) return { kind: 'drop', reason: `message type ${mtype} is not a CALL` };
@@ -126,7 +139,13 @@ export function encodeSuccessReply<R>(
 ): Buffer {
   const msg: rpc_msg = {
     xid,
-    body: { mtype: REPLY, rbody: { stat: MSG_ACCEPTED, areply: { verf, reply_data: { stat: SUCCESS, results: EMPTY } } } },
+    body: {
+      mtype: REPLY,
+      rbody: {
+        stat: MSG_ACCEPTED,
+        areply: { verf, reply_data: { stat: SUCCESS, results: EMPTY } },
+      },
+    },
   };
   const hr = headroom(framing);
   const buf = Buffer.allocUnsafe(hr + sizeof_rpc_msg(msg) + resultCodec.size(result));
@@ -158,7 +177,13 @@ export function encodeAcceptedError(
       ? { stat: PROG_MISMATCH, mismatch_info: mismatch ?? { low: 0, high: 0 } }
       : { stat: stat as Exclude<accept_stat, 0 | 2> };
   return encodeMsg(
-    { xid, body: { mtype: REPLY, rbody: { stat: MSG_ACCEPTED, areply: { verf: NULL_AUTH, reply_data } } } },
+    {
+      xid,
+      body: {
+        mtype: REPLY,
+        rbody: { stat: MSG_ACCEPTED, areply: { verf: NULL_AUTH, reply_data } },
+      },
+    },
     framing,
   );
 }
@@ -170,7 +195,10 @@ export function encodeRpcMismatch(xid: number, framing: Framing = 'record'): Buf
       xid,
       body: {
         mtype: REPLY,
-        rbody: { stat: MSG_DENIED, rreply: { stat: RPC_MISMATCH, mismatch_info: { low: RPC_VERSION, high: RPC_VERSION } } },
+        rbody: {
+          stat: MSG_DENIED,
+          rreply: { stat: RPC_MISMATCH, mismatch_info: { low: RPC_VERSION, high: RPC_VERSION } },
+        },
       },
     },
     framing,
@@ -178,9 +206,19 @@ export function encodeRpcMismatch(xid: number, framing: Framing = 'record'): Buf
 }
 
 /** Encodes MSG_DENIED / AUTH_ERROR with `authStat`. */
-export function encodeAuthError(xid: number, authStat: auth_stat, framing: Framing = 'record'): Buffer {
+export function encodeAuthError(
+  xid: number,
+  authStat: auth_stat,
+  framing: Framing = 'record',
+): Buffer {
   return encodeMsg(
-    { xid, body: { mtype: REPLY, rbody: { stat: MSG_DENIED, rreply: { stat: AUTH_ERROR, why: authStat } } } },
+    {
+      xid,
+      body: {
+        mtype: REPLY,
+        rbody: { stat: MSG_DENIED, rreply: { stat: AUTH_ERROR, why: authStat } },
+      },
+    },
     framing,
   );
 }
@@ -209,14 +247,24 @@ export function decodeReply<R>(record: Buffer, resultCodec: XdrCodec<R>): R {
   try {
     msg = decode_rpc_msg(r);
   } catch (e) {
-    throw new RpcError('NFSP_ERR_RPC_MALFORMED', `malformed reply header: ${(e as Error).message}`, { cause: e });
+    throw new RpcError(
+      'NFSP_ERR_RPC_MALFORMED',
+      `malformed reply header: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
-  if (msg.body.mtype !== REPLY) throw new RpcError('NFSP_ERR_RPC_MALFORMED', 'expected a REPLY message');
+  if (msg.body.mtype !== REPLY)
+    throw new RpcError('NFSP_ERR_RPC_MALFORMED', 'expected a REPLY message');
   const rb = msg.body.rbody;
   if (rb.stat === MSG_DENIED) {
     const rr = rb.rreply;
     if (rr.stat === RPC_MISMATCH) {
-      throw new RpcDeniedError(RPC_MISMATCH, undefined, `RPC version mismatch (server supports ${rr.mismatch_info.low}-${rr.mismatch_info.high})`, rr.mismatch_info);
+      throw new RpcDeniedError(
+        RPC_MISMATCH,
+        undefined,
+        `RPC version mismatch (server supports ${rr.mismatch_info.low}-${rr.mismatch_info.high})`,
+        rr.mismatch_info,
+      );
     }
     throw new RpcDeniedError(AUTH_ERROR, rr.why, `authentication error ${rr.why}`);
   }
@@ -225,7 +273,11 @@ export function decodeReply<R>(record: Buffer, resultCodec: XdrCodec<R>): R {
     const name = ACCEPT_STAT_NAMES[rd.stat] ?? String(rd.stat);
     if (rd.stat === PROG_MISMATCH) {
       const m = rd.mismatch_info;
-      throw new RpcAcceptedError(rd.stat, `${name} (server supports versions ${m.low}-${m.high})`, m);
+      throw new RpcAcceptedError(
+        rd.stat,
+        `${name} (server supports versions ${m.low}-${m.high})`,
+        m,
+      );
     }
     throw new RpcAcceptedError(rd.stat, name);
   }
@@ -234,6 +286,10 @@ export function decodeReply<R>(record: Buffer, resultCodec: XdrCodec<R>): R {
     r.assertEnd();
     return result;
   } catch (e) {
-    throw new RpcError('NFSP_ERR_RPC_MALFORMED', `malformed ${resultCodec.name} in reply: ${(e as Error).message}`, { cause: e });
+    throw new RpcError(
+      'NFSP_ERR_RPC_MALFORMED',
+      `malformed ${resultCodec.name} in reply: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
 }

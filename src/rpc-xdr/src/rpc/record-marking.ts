@@ -72,7 +72,10 @@ export class RecordDecoder {
         const len = mark & LENGTH_MASK;
         this.fragments++;
         if (this.fragments > this.maxFragments) {
-          return this.fail('NFSP_ERR_RPC_TOO_MANY_FRAGMENTS', `record has more than ${this.maxFragments} fragments`);
+          return this.fail(
+            'NFSP_ERR_RPC_TOO_MANY_FRAGMENTS',
+            `record has more than ${this.maxFragments} fragments`,
+          );
         }
         if (this.recordSize + len > this.maxRecordSize) {
           return this.fail(
@@ -131,7 +134,10 @@ export class RecordDecoder {
     }
   }
 
-  private fail(code: 'NFSP_ERR_RPC_RECORD_TOO_LARGE' | 'NFSP_ERR_RPC_TOO_MANY_FRAGMENTS', msg: string): never {
+  private fail(
+    code: 'NFSP_ERR_RPC_RECORD_TOO_LARGE' | 'NFSP_ERR_RPC_TOO_MANY_FRAGMENTS',
+    msg: string,
+  ): never {
     this.failed = new RpcFramingError(code, msg);
     this.chunks.length = 0;
     this.parts = [];
@@ -142,7 +148,8 @@ export class RecordDecoder {
 
 /** Writes a last-fragment record mark for a record of `length` bytes at `offset` in `buf`. */
 export function writeRecordMark(buf: Buffer, length: number, offset = 0): void {
-  if (length > LENGTH_MASK) throw new RangeError(`record of ${length} bytes is too large for one fragment`);
+  if (length > LENGTH_MASK)
+    throw new RangeError(`record of ${length} bytes is too large for one fragment`);
   buf.writeUInt32BE((LAST_FRAGMENT | length) >>> 0, offset);
 }
 

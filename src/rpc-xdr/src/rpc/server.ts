@@ -4,7 +4,13 @@ import { once } from 'node:events';
 import type { XdrVersion } from '../xdr/codec.js';
 import type { XdrLimits } from '../xdr/limits.js';
 import { RecordDecoder } from './record-marking.js';
-import { RpcDispatcher, peerName, type RegisterOptions, type RpcHandlers, type RpcPeer } from './dispatcher.js';
+import {
+  RpcDispatcher,
+  peerName,
+  type RegisterOptions,
+  type RpcHandlers,
+  type RpcPeer,
+} from './dispatcher.js';
 import { childLogger, silentLogger, type RpcLogger } from './logger.js';
 import {
   DEFAULT_MAX_CONNECTIONS,
@@ -41,7 +47,8 @@ export interface ListenOptions {
 
 function positiveInt(name: string, v: number | undefined, dflt: number): number {
   const x = v ?? dflt;
-  if (!Number.isInteger(x) || x < 1) throw new RangeError(`${name} must be a positive integer, got ${String(v)}`);
+  if (!Number.isInteger(x) || x < 1)
+    throw new RangeError(`${name} must be a positive integer, got ${String(v)}`);
   return x;
 }
 
@@ -79,14 +86,23 @@ export class RpcServer {
       DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION,
     );
     this.maxInFlight = positiveInt('maxInFlight', opts.maxInFlight, DEFAULT_MAX_IN_FLIGHT);
-    this.maxConnections = positiveInt('maxConnections', opts.maxConnections, DEFAULT_MAX_CONNECTIONS);
+    this.maxConnections = positiveInt(
+      'maxConnections',
+      opts.maxConnections,
+      DEFAULT_MAX_CONNECTIONS,
+    );
     this.dispatcher = new RpcDispatcher({
       logger: this.log,
       ...(opts.limits ? { limits: opts.limits } : {}),
     });
   }
 
-  register<V extends XdrVersion>(prog: number, version: V, handlers: RpcHandlers<V>, opts?: RegisterOptions): this {
+  register<V extends XdrVersion>(
+    prog: number,
+    version: V,
+    handlers: RpcHandlers<V>,
+    opts?: RegisterOptions,
+  ): this {
     this.dispatcher.register(prog, version, handlers, opts);
     return this;
   }
@@ -102,7 +118,10 @@ export class RpcServer {
     const tcp = net.createServer({ noDelay: true, allowHalfOpen: true }, (s) => this.accept(s));
     tcp.on('error', (e) => this.log.error({ err: e.message }, 'TCP server error'));
     tcp.listen({ host: opts.host, port: opts.port, exclusive: true });
-    await Promise.race([once(tcp, 'listening'), once(tcp, 'error').then(([e]) => Promise.reject(e as Error))]);
+    await Promise.race([
+      once(tcp, 'listening'),
+      once(tcp, 'error').then(([e]) => Promise.reject(e as Error)),
+    ]);
     this.tcp = tcp;
     const addr = tcp.address() as net.AddressInfo;
     if (opts.udp) {
@@ -152,7 +171,10 @@ export class RpcServer {
 
   private accept(socket: net.Socket): void {
     if (this.connections.size >= this.maxConnections || !this.tcp) {
-      this.log.warn({ remote: socket.remoteAddress }, 'connection limit reached; closing new connection');
+      this.log.warn(
+        { remote: socket.remoteAddress },
+        'connection limit reached; closing new connection',
+      );
       socket.destroy();
       return;
     }
@@ -164,10 +186,16 @@ export class RpcServer {
       localPort: socket.localPort ?? 0,
       connectionId: this.nextConnectionId++,
     };
-    const conn = new Connection(this, socket, peer, childLogger(this.log, { conn: peer.connectionId }), {
-      maxRecordSize: this.maxRecordSize,
-      maxFragments: this.maxFragments,
-    });
+    const conn = new Connection(
+      this,
+      socket,
+      peer,
+      childLogger(this.log, { conn: peer.connectionId }),
+      {
+        maxRecordSize: this.maxRecordSize,
+        maxFragments: this.maxFragments,
+      },
+    );
     this.connections.add(conn);
     socket.once('close', () => {
       this.connections.delete(conn);
@@ -202,7 +230,12 @@ export class RpcServer {
     }
   }
 
-  private datagram(udp: dgram.Socket, msg: Buffer, rinfo: dgram.RemoteInfo, local: net.AddressInfo): void {
+  private datagram(
+    udp: dgram.Socket,
+    msg: Buffer,
+    rinfo: dgram.RemoteInfo,
+    local: net.AddressInfo,
+  ): void {
     if (this.inFlight >= this.maxInFlight) return; // over capacity: the client retransmits
     const peer: RpcPeer = {
       transport: 'udp',
@@ -215,7 +248,10 @@ export class RpcServer {
     const send = (reply: Buffer | undefined): void => {
       if (!reply || this.udp !== udp) return;
       if (reply.length > MAX_UDP_PAYLOAD) {
-        this.log.warn({ peer: peerName(peer), size: reply.length }, 'reply too large for UDP; dropped');
+        this.log.warn(
+          { peer: peerName(peer), size: reply.length },
+          'reply too large for UDP; dropped',
+        );
         return;
       }
       udp.send(reply, rinfo.port, rinfo.address);
@@ -256,7 +292,9 @@ class Connection {
       this.writeBlocked = false;
       this.pump();
     });
-    socket.on('error', (e) => this.log.debug({ peer: peerName(peer), err: e.message }, 'connection error'));
+    socket.on('error', (e) =>
+      this.log.debug({ peer: peerName(peer), err: e.message }, 'connection error'),
+    );
     socket.on('close', () => {
       this.closed = true;
     });
@@ -274,7 +312,10 @@ class Connection {
       try {
         record = this.decoder.next();
       } catch (e) {
-        this.log.warn({ peer: peerName(this.peer), err: (e as Error).message }, 'bad record framing; closing connection');
+        this.log.warn(
+          { peer: peerName(this.peer), err: (e as Error).message },
+          'bad record framing; closing connection',
+        );
         this.destroy();
         return;
       }

@@ -54,13 +54,48 @@ function primitive<T>(
 }
 
 /** Codecs of the primitive types, for procedures whose argument or result is one. */
-export const intCodec = primitive<number>('int', 4, (w, v) => w.int(v), (r) => r.int());
-export const uintCodec = primitive<number>('unsigned int', 4, (w, v) => w.uint(v), (r) => r.uint());
-export const hyperCodec = primitive<bigint>('hyper', 8, (w, v) => w.hyper(v), (r) => r.hyper());
-export const uhyperCodec = primitive<bigint>('unsigned hyper', 8, (w, v) => w.uhyper(v), (r) => r.uhyper());
-export const floatCodec = primitive<number>('float', 4, (w, v) => w.float(v), (r) => r.float());
-export const doubleCodec = primitive<number>('double', 8, (w, v) => w.double(v), (r) => r.double());
-export const boolCodec = primitive<boolean>('bool', 4, (w, v) => w.bool(v), (r) => r.bool());
+export const intCodec = primitive<number>(
+  'int',
+  4,
+  (w, v) => w.int(v),
+  (r) => r.int(),
+);
+export const uintCodec = primitive<number>(
+  'unsigned int',
+  4,
+  (w, v) => w.uint(v),
+  (r) => r.uint(),
+);
+export const hyperCodec = primitive<bigint>(
+  'hyper',
+  8,
+  (w, v) => w.hyper(v),
+  (r) => r.hyper(),
+);
+export const uhyperCodec = primitive<bigint>(
+  'unsigned hyper',
+  8,
+  (w, v) => w.uhyper(v),
+  (r) => r.uhyper(),
+);
+export const floatCodec = primitive<number>(
+  'float',
+  4,
+  (w, v) => w.float(v),
+  (r) => r.float(),
+);
+export const doubleCodec = primitive<number>(
+  'double',
+  8,
+  (w, v) => w.double(v),
+  (r) => r.double(),
+);
+export const boolCodec = primitive<boolean>(
+  'bool',
+  4,
+  (w, v) => w.bool(v),
+  (r) => r.bool(),
+);
 
 /** One procedure of an RPC program version: its number and argument/result codecs. */
 export interface XdrProcedure<A = unknown, R = unknown> {

@@ -113,7 +113,8 @@ export class XdrReader {
   /** Fixed-length opaque of `n` bytes plus zero padding (section 4.9), as a zero-copy slice. */
   fixedOpaque(n: number): Buffer {
     const p = this.pos;
-    const padded = (n + 3) & ~3;
+    // Arithmetic stays in doubles: `(n + 3) & ~3` would wrap for lengths of 2^31 and more.
+    const padded = n + ((4 - (n & 3)) & 3);
     if (this.end - p < padded) throw this.short(padded);
     this.pos = p + padded;
     this.checkPadding(p + n, p + padded);
@@ -129,7 +130,7 @@ export class XdrReader {
     const n = this.uint();
     this.checkLength(n, max, at);
     const p = this.pos;
-    const padded = (n + 3) & ~3;
+    const padded = n + ((4 - (n & 3)) & 3);
     if (this.end - p < padded) throw this.short(padded);
     this.pos = p + padded;
     this.checkPadding(p + n, p + padded);

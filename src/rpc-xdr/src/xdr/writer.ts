@@ -6,9 +6,9 @@ import { XdrEncodeError } from './errors.js';
  * beyond the payload itself. Padding is always written as zeros, so the target may come from
  * `Buffer.allocUnsafe`.
  *
- * Every method validates its value (range, declared maximum) and throws {@link XdrEncodeError}
- * naming `what` (the field path), because an invalid value here is a bug in the caller that must
- * not reach the wire as a silently truncated number.
+ * Every method validates its value (range, declared maximum) and throws {@link XdrEncodeError};
+ * generated code adds the field path as the error propagates. An invalid value is a bug in the
+ * caller that must not reach the wire as a silently truncated number.
  */
 export class XdrWriter {
   readonly buf: Buffer;
@@ -42,92 +42,94 @@ export class XdrWriter {
     b[p + 3] = v;
   }
 
-  int(v: number, what = 'int'): void {
-    if ((v | 0) !== v) throw bad(what, `${String(v)} is not a 32-bit signed integer`, this.pos);
-    this.put32(this.room(4, what), v);
+  int(v: number): void {
+    if ((v | 0) !== v) throw bad(`int: ${String(v)} is not a 32-bit signed integer`, this.pos);
+    this.put32(this.room(4, 'int'), v);
   }
 
-  uint(v: number, what = 'unsigned int'): void {
-    if (v >>> 0 !== v) throw bad(what, `${String(v)} is not a 32-bit unsigned integer`, this.pos);
-    this.put32(this.room(4, what), v);
+  uint(v: number): void {
+    if (v >>> 0 !== v)
+      throw bad(`unsigned int: ${String(v)} is not a 32-bit unsigned integer`, this.pos);
+    this.put32(this.room(4, 'unsigned int'), v);
   }
 
-  hyper(v: bigint, what = 'hyper'): void {
+  hyper(v: bigint): void {
     if (typeof v !== 'bigint' || BigInt.asIntN(64, v) !== v) {
-      throw bad(what, `${String(v)} is not a 64-bit signed bigint`, this.pos);
+      throw bad(`hyper: ${String(v)} is not a 64-bit signed bigint`, this.pos);
     }
-    this.buf.writeBigInt64BE(v, this.room(8, what));
+    this.buf.writeBigInt64BE(v, this.room(8, 'hyper'));
   }
 
-  uhyper(v: bigint, what = 'unsigned hyper'): void {
+  uhyper(v: bigint): void {
     if (typeof v !== 'bigint' || BigInt.asUintN(64, v) !== v) {
-      throw bad(what, `${String(v)} is not a 64-bit unsigned bigint`, this.pos);
+      throw bad(`unsigned hyper: ${String(v)} is not a 64-bit unsigned bigint`, this.pos);
     }
-    this.buf.writeBigUInt64BE(v, this.room(8, what));
+    this.buf.writeBigUInt64BE(v, this.room(8, 'unsigned hyper'));
   }
 
-  float(v: number, what = 'float'): void {
-    if (typeof v !== 'number') throw bad(what, 'not a number', this.pos);
-    this.buf.writeFloatBE(v, this.room(4, what));
+  float(v: number): void {
+    if (typeof v !== 'number') throw bad('float: not a number', this.pos);
+    this.buf.writeFloatBE(v, this.room(4, 'float'));
   }
 
-  double(v: number, what = 'double'): void {
-    if (typeof v !== 'number') throw bad(what, 'not a number', this.pos);
-    this.buf.writeDoubleBE(v, this.room(8, what));
+  double(v: number): void {
+    if (typeof v !== 'number') throw bad('double: not a number', this.pos);
+    this.buf.writeDoubleBE(v, this.room(8, 'double'));
   }
 
-  bool(v: boolean, what = 'bool'): void {
-    if (typeof v !== 'boolean') throw bad(what, `${String(v)} is not a boolean`, this.pos);
-    this.put32(this.room(4, what), v ? 1 : 0);
+  bool(v: boolean): void {
+    if (typeof v !== 'boolean') throw bad(`bool: ${String(v)} is not a boolean`, this.pos);
+    this.put32(this.room(4, 'bool'), v ? 1 : 0);
   }
 
   /** Fixed-length opaque: exactly `n` bytes, then zero padding. */
-  fixedOpaque(v: Uint8Array, n: number, what = 'opaque'): void {
+  fixedOpaque(v: Uint8Array, n: number): void {
     if (!(v instanceof Uint8Array) || v.length !== n) {
-      throw bad(what, `fixed opaque must be exactly ${n} bytes, got ${lengthOf(v)}`, this.pos);
+      throw bad(`opaque: fixed opaque must be exactly ${n} bytes, got ${lengthOf(v)}`, this.pos);
     }
-    this.bytes(v, what);
+    this.bytes(v);
   }
 
   /** Variable-length opaque or string: length, bytes, zero padding. */
-  varOpaque(v: Uint8Array, max: number | undefined, what = 'opaque'): void {
-    if (!(v instanceof Uint8Array)) throw bad(what, 'not a Buffer/Uint8Array', this.pos);
+  varOpaque(v: Uint8Array, max: number | undefined): void {
+    if (!(v instanceof Uint8Array)) throw bad('opaque: not a Buffer/Uint8Array', this.pos);
     if (max !== undefined && v.length > max) {
-      throw bad(what, `length ${v.length} exceeds the declared maximum ${max}`, this.pos);
+      throw bad(`opaque: length ${v.length} exceeds the declared maximum ${max}`, this.pos);
     }
-    this.put32(this.room(4, what), v.length);
-    this.bytes(v, what);
+    this.put32(this.room(4, 'opaque'), v.length);
+    this.bytes(v);
   }
 
   /** Length prefix of a variable-length array, checked against its maximum. */
-  arrayLength(n: number, max: number | undefined, what = 'array'): void {
+  arrayLength(n: number, max: number | undefined): void {
     if (max !== undefined && n > max) {
-      throw bad(what, `${n} elements exceed the declared maximum ${max}`, this.pos);
+      throw bad(`array: ${n} elements exceed the declared maximum ${max}`, this.pos);
     }
-    this.put32(this.room(4, what), n);
+    this.put32(this.room(4, 'array'), n);
   }
 
   /** Checks a fixed-length array's element count (it has no length prefix on the wire). */
-  fixedArray(n: number, expected: number, what = 'array'): void {
-    if (n !== expected) throw bad(what, `fixed array needs ${expected} elements, got ${n}`, this.pos);
+  fixedArray(n: number, expected: number): void {
+    if (n !== expected)
+      throw bad(`array: fixed array needs ${expected} elements, got ${n}`, this.pos);
   }
 
-  private bytes(v: Uint8Array, what: string): void {
+  private bytes(v: Uint8Array): void {
     const n = v.length;
-    const padded = (n + 3) & ~3;
-    const p = this.room(padded, what);
+    const padded = n + ((4 - (n & 3)) & 3);
+    const p = this.room(padded, 'opaque');
     this.buf.set(v, p);
     for (let i = p + n; i < p + padded; i++) this.buf[i] = 0;
   }
 
   /** Error for an enum value outside its set (used by generated code). */
-  badEnum(type: string, value: unknown, what: string): XdrEncodeError {
-    return bad(what, `${String(value)} is not a value of enum ${type}`, this.pos);
+  badEnum(type: string, value: unknown): XdrEncodeError {
+    return bad(`${String(value)} is not a value of enum ${type}`, this.pos);
   }
 
   /** Error for a union discriminant without an arm (used by generated code). */
-  badArm(type: string, value: unknown, what: string): XdrEncodeError {
-    return bad(what, `union ${type} has no arm for discriminant ${String(value)}`, this.pos);
+  badArm(type: string, value: unknown): XdrEncodeError {
+    return bad(`union ${type} has no arm for discriminant ${String(value)}`, this.pos);
   }
 }
 
@@ -135,8 +137,8 @@ function lengthOf(v: unknown): string {
   return v instanceof Uint8Array ? String(v.length) : typeof v;
 }
 
-function bad(what: string, detail: string, offset: number): XdrEncodeError {
-  return new XdrEncodeError('NFSP_ERR_XDR_ENCODE', detail, offset, what);
+function bad(detail: string, offset: number): XdrEncodeError {
+  return new XdrEncodeError('NFSP_ERR_XDR_ENCODE', detail, offset);
 }
 
 /** Bytes an opaque or string of `n` bytes occupies with its padding (no length prefix). */
