@@ -10,12 +10,15 @@ export default tseslint.config(
   {
     rules: {
       'no-console': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
-    files: ['test/**', 'src/**/*.test.ts', 'src/**/cli.ts', 'bin/**'],
+    files: ['test/**', 'src/**/*.test.ts', 'src/**/cli.ts', 'src/cli/**'],
     rules: { 'no-console': 'off' },
   },
 );

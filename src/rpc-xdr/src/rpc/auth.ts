@@ -40,7 +40,8 @@ export const NULL_AUTH: opaque_auth = Object.freeze({
  * Linux kernel server does.
  */
 export function parseCredential(cred: opaque_auth): RpcCredential | undefined {
-  if (cred.flavor === AUTH_NONE) return AUTH_NONE_CREDENTIAL;
+  // AUTH_NONE carries no body (RFC 5531 section 10.1); Linux rejects one that does.
+  if (cred.flavor === AUTH_NONE) return cred.body.length === 0 ? AUTH_NONE_CREDENTIAL : undefined;
   if (cred.flavor !== AUTH_SYS) return undefined;
   let p: authsys_parms;
   try {

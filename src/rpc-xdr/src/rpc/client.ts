@@ -101,6 +101,8 @@ export class RpcClient extends EventEmitter {
   private readonly pending = new Map<number, Pending>();
   private readonly queue: Pending[] = [];
   private socket: net.Socket | undefined;
+  /** The socket being connected, until it is established. */
+  private pendingSocket: net.Socket | undefined;
   private connected = false;
   private connecting = false;
   private generation = 0;
@@ -181,8 +183,9 @@ export class RpcClient extends EventEmitter {
     }
     this.pending.clear();
     this.queue.length = 0;
-    const s = this.socket;
+    const s = this.socket ?? this.pendingSocket;
     this.socket = undefined;
+    this.pendingSocket = undefined;
     if (s && !s.destroyed) {
       await new Promise<void>((resolve) => {
         s.once('close', () => resolve());
@@ -253,8 +256,14 @@ export class RpcClient extends EventEmitter {
       maxRecordSize: this.opts.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE,
     });
     let established = false;
+    this.pendingSocket = socket;
     socket.on('connect', () => {
       clearTimeout(timer);
+      if (this.pendingSocket === socket) this.pendingSocket = undefined;
+      if (this.closed) {
+        socket.destroy();
+        return;
+      }
       established = true;
       socket.setNoDelay(true);
       this.socket = socket;
@@ -308,6 +317,7 @@ export class RpcClient extends EventEmitter {
     });
     socket.on('close', () => {
       clearTimeout(timer);
+      if (this.pendingSocket === socket) this.pendingSocket = undefined;
       const wasConnected = established;
       if (this.socket === socket) this.socket = undefined;
       this.connected = false;

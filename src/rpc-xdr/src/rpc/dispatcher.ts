@@ -273,24 +273,28 @@ export class RpcDispatcher {
   }
 
   private failure(e: unknown, ctx: RpcCallContext, framing: Framing, start: bigint): Buffer {
+    const { prog, vers, proc } = ctx;
+    const name = ctx.procedure.name;
     if (e instanceof RpcReplyError) {
-      if (e.reply.kind === 'denied') {
-        this.publish(ctx.prog, ctx.vers, ctx.proc, ctx.procedure.name, 'AUTH_ERROR', start);
-        return encodeAuthError(ctx.xid, e.reply.authStat as auth_stat, framing);
+      const r = e.reply;
+      // Only statuses the protocol defines may reach the wire; anything else is a handler bug.
+      if (r.kind === 'denied' && r.authStat >= 1 && r.authStat <= 14) {
+        this.publish(prog, vers, proc, name, 'AUTH_ERROR', start);
+        return encodeAuthError(ctx.xid, r.authStat as auth_stat, framing);
       }
-      const stat = e.reply.acceptStat;
-      this.publish(ctx.prog, ctx.vers, ctx.proc, ctx.procedure.name, `accept_stat ${stat}`, start);
-      return encodeAcceptedError(
-        ctx.xid,
-        (stat >= 1 && stat <= 5 && stat !== 2 ? stat : SYSTEM_ERR) as 1 | 3 | 4 | 5,
-        framing,
-      );
+      if (
+        r.kind === 'accepted' &&
+        (r.acceptStat === 1 || r.acceptStat === 3 || r.acceptStat === 4 || r.acceptStat === 5)
+      ) {
+        this.publish(prog, vers, proc, name, `accept_stat ${r.acceptStat}`, start);
+        return encodeAcceptedError(ctx.xid, r.acceptStat, framing);
+      }
     }
     this.log.error(
-      { xid: ctx.xid, proc: ctx.procedure.name, err: reason(e), stack: (e as Error)?.stack },
+      { xid: ctx.xid, proc: name, err: reason(e), stack: (e as Error | undefined)?.stack },
       'handler failed',
     );
-    this.publish(ctx.prog, ctx.vers, ctx.proc, ctx.procedure.name, 'SYSTEM_ERR', start);
+    this.publish(prog, vers, proc, name, 'SYSTEM_ERR', start);
     return encodeAcceptedError(ctx.xid, SYSTEM_ERR, framing);
   }
 

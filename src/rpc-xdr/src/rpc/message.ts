@@ -11,6 +11,8 @@ import {
   PROG_MISMATCH,
   RPC_MISMATCH,
   AUTH_ERROR,
+  AUTH_BADCRED,
+  AUTH_BADVERF,
   decode_call_body,
   decode_rpc_msg,
   encode_rpc_msg,
@@ -123,7 +125,7 @@ export function parseCall(record: Buffer): CallParse {
     return {
       kind: 'bad-auth',
       xid,
-      authStat: badVerf ? 2 /* AUTH_BADVERF */ : 1 /* AUTH_BADCRED */,
+      authStat: badVerf ? AUTH_BADVERF : AUTH_BADCRED,
       reason: e.message,
     };
   }

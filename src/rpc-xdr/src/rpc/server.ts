@@ -275,6 +275,7 @@ class Connection {
   private writeBlocked = false;
   private closed = false;
   private reading = true;
+  private peerEnded = false;
 
   constructor(
     private readonly server: RpcServer,
@@ -299,9 +300,10 @@ class Connection {
       this.closed = true;
     });
     socket.on('end', () => {
-      // The client half-closed: finish what is in progress, then close our side.
-      this.reading = false;
-      if (this.inFlight === 0) socket.end();
+      // The client half-closed: answer every call it sent (running or still queued in the
+      // decoder), then close our side.
+      this.peerEnded = true;
+      this.pump();
     });
   }
 
@@ -319,7 +321,10 @@ class Connection {
         this.destroy();
         return;
       }
-      if (!record) break;
+      if (!record) {
+        if (this.peerEnded && this.inFlight === 0 && !this.closed) this.socket.end();
+        break;
+      }
       this.handle(record);
     }
     const shouldPause = this.writeBlocked || !this.server.canStart(this);
