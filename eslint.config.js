@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', 'var/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', 'var/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -226,7 +226,7 @@ const paths_mountres3_ok = ['.fhandle', '.auth_flavors'];
 export function decode_mountres3_ok(r: XdrReader): mountres3_ok {
   let at = 0;
   try {
-    const f0 = decode_fhandle3(r);
+    const f0 = r.varOpaque(64);
     at = 1;
     const f1 = h$varrayu_int.decode(r);
     return { fhandle: f0, auth_flavors: f1 };
@@ -238,7 +238,7 @@ export function decode_mountres3_ok(r: XdrReader): mountres3_ok {
 export function encode_mountres3_ok(w: XdrWriter, v: mountres3_ok): void {
   let at = 0;
   try {
-    encode_fhandle3(w, v.fhandle);
+    w.varOpaque(v.fhandle, 64);
     at = 1;
     h$varrayu_int.encode(w, v.auth_flavors);
   } catch (e) {
@@ -247,7 +247,7 @@ export function encode_mountres3_ok(w: XdrWriter, v: mountres3_ok): void {
 }
 
 export function sizeof_mountres3_ok(v: mountres3_ok): number {
-  return 0 + sizeof_fhandle3(v.fhandle) + h$varrayu_int.size(v.auth_flavors);
+  return 0 + (4 + ((v.fhandle.length + 3) & ~3)) + h$varrayu_int.size(v.auth_flavors);
 }
 
 export const codec_mountres3_ok: XdrCodec<mountres3_ok> = {
@@ -401,9 +401,9 @@ const paths_mountbody = ['.ml_hostname', '.ml_directory'];
 export function decode_mountbody(r: XdrReader): mountbody {
   let at = 0;
   try {
-    const f0 = decode_name(r);
+    const f0 = r.varOpaque(255);
     at = 1;
-    const f1 = decode_dirpath(r);
+    const f1 = r.varOpaque(1024);
     return { ml_hostname: f0, ml_directory: f1 };
   } catch (e) {
     return xdrRethrow(e, paths_mountbody[at]!);
@@ -413,16 +413,16 @@ export function decode_mountbody(r: XdrReader): mountbody {
 export function encode_mountbody(w: XdrWriter, v: mountbody): void {
   let at = 0;
   try {
-    encode_name(w, v.ml_hostname);
+    w.varOpaque(v.ml_hostname, 255);
     at = 1;
-    encode_dirpath(w, v.ml_directory);
+    w.varOpaque(v.ml_directory, 1024);
   } catch (e) {
     xdrRethrow(e, paths_mountbody[at]!);
   }
 }
 
 export function sizeof_mountbody(v: mountbody): number {
-  return 0 + sizeof_name(v.ml_hostname) + sizeof_dirpath(v.ml_directory);
+  return 0 + (4 + ((v.ml_hostname.length + 3) & ~3)) + (4 + ((v.ml_directory.length + 3) & ~3));
 }
 
 export const codec_mountbody: XdrCodec<mountbody> = {
@@ -495,7 +495,7 @@ const paths_groupnode = ['.gr_name'];
 
 export function decode_groupnode(r: XdrReader): groupnode {
   try {
-    const f0 = decode_name(r);
+    const f0 = r.varOpaque(255);
     return { gr_name: f0 };
   } catch (e) {
     return xdrRethrow(e, paths_groupnode[0]!);
@@ -504,14 +504,14 @@ export function decode_groupnode(r: XdrReader): groupnode {
 
 export function encode_groupnode(w: XdrWriter, v: groupnode): void {
   try {
-    encode_name(w, v.gr_name);
+    w.varOpaque(v.gr_name, 255);
   } catch (e) {
     xdrRethrow(e, paths_groupnode[0]!);
   }
 }
 
 export function sizeof_groupnode(v: groupnode): number {
-  return 0 + sizeof_name(v.gr_name);
+  return 0 + (4 + ((v.gr_name.length + 3) & ~3));
 }
 
 export const codec_groupnode: XdrCodec<groupnode> = {
@@ -587,9 +587,9 @@ const paths_exportnode = ['.ex_dir', '.ex_groups'];
 export function decode_exportnode(r: XdrReader): exportnode {
   let at = 0;
   try {
-    const f0 = decode_dirpath(r);
+    const f0 = r.varOpaque(1024);
     at = 1;
-    const f1 = decode_groups(r);
+    const f1 = h$list_groupnode.decode(r);
     return { ex_dir: f0, ex_groups: f1 };
   } catch (e) {
     return xdrRethrow(e, paths_exportnode[at]!);
@@ -599,16 +599,16 @@ export function decode_exportnode(r: XdrReader): exportnode {
 export function encode_exportnode(w: XdrWriter, v: exportnode): void {
   let at = 0;
   try {
-    encode_dirpath(w, v.ex_dir);
+    w.varOpaque(v.ex_dir, 1024);
     at = 1;
-    encode_groups(w, v.ex_groups);
+    h$list_groupnode.encode(w, v.ex_groups);
   } catch (e) {
     xdrRethrow(e, paths_exportnode[at]!);
   }
 }
 
 export function sizeof_exportnode(v: exportnode): number {
-  return 0 + sizeof_dirpath(v.ex_dir) + sizeof_groups(v.ex_groups);
+  return 0 + (4 + ((v.ex_dir.length + 3) & ~3)) + h$list_groupnode.size(v.ex_groups);
 }
 
 export const codec_exportnode: XdrCodec<exportnode> = {

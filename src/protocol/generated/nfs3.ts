@@ -298,11 +298,11 @@ export const codec_nfspath3: XdrCodec<nfspath3> = {
 export type fileid3 = uint64;
 
 export function decode_fileid3(r: XdrReader): fileid3 {
-  return decode_uint64(r);
+  return r.uhyper();
 }
 
 export function encode_fileid3(w: XdrWriter, v: fileid3): void {
-  encode_uint64(w, v);
+  w.uhyper(v);
 }
 
 export function sizeof_fileid3(_v: fileid3): number {
@@ -334,11 +334,11 @@ export const codec_fileid3: XdrCodec<fileid3> = {
 export type cookie3 = uint64;
 
 export function decode_cookie3(r: XdrReader): cookie3 {
-  return decode_uint64(r);
+  return r.uhyper();
 }
 
 export function encode_cookie3(w: XdrWriter, v: cookie3): void {
-  encode_uint64(w, v);
+  w.uhyper(v);
 }
 
 export function sizeof_cookie3(_v: cookie3): number {
@@ -478,11 +478,11 @@ export const codec_writeverf3: XdrCodec<writeverf3> = {
 export type uid3 = uint32;
 
 export function decode_uid3(r: XdrReader): uid3 {
-  return decode_uint32(r);
+  return r.uint();
 }
 
 export function encode_uid3(w: XdrWriter, v: uid3): void {
-  encode_uint32(w, v);
+  w.uint(v);
 }
 
 export function sizeof_uid3(_v: uid3): number {
@@ -514,11 +514,11 @@ export const codec_uid3: XdrCodec<uid3> = {
 export type gid3 = uint32;
 
 export function decode_gid3(r: XdrReader): gid3 {
-  return decode_uint32(r);
+  return r.uint();
 }
 
 export function encode_gid3(w: XdrWriter, v: gid3): void {
-  encode_uint32(w, v);
+  w.uint(v);
 }
 
 export function sizeof_gid3(_v: gid3): number {
@@ -550,11 +550,11 @@ export const codec_gid3: XdrCodec<gid3> = {
 export type size3 = uint64;
 
 export function decode_size3(r: XdrReader): size3 {
-  return decode_uint64(r);
+  return r.uhyper();
 }
 
 export function encode_size3(w: XdrWriter, v: size3): void {
-  encode_uint64(w, v);
+  w.uhyper(v);
 }
 
 export function sizeof_size3(_v: size3): number {
@@ -586,11 +586,11 @@ export const codec_size3: XdrCodec<size3> = {
 export type offset3 = uint64;
 
 export function decode_offset3(r: XdrReader): offset3 {
-  return decode_uint64(r);
+  return r.uhyper();
 }
 
 export function encode_offset3(w: XdrWriter, v: offset3): void {
-  encode_uint64(w, v);
+  w.uhyper(v);
 }
 
 export function sizeof_offset3(_v: offset3): number {
@@ -622,11 +622,11 @@ export const codec_offset3: XdrCodec<offset3> = {
 export type mode3 = uint32;
 
 export function decode_mode3(r: XdrReader): mode3 {
-  return decode_uint32(r);
+  return r.uint();
 }
 
 export function encode_mode3(w: XdrWriter, v: mode3): void {
-  encode_uint32(w, v);
+  w.uint(v);
 }
 
 export function sizeof_mode3(_v: mode3): number {
@@ -658,11 +658,11 @@ export const codec_mode3: XdrCodec<mode3> = {
 export type count3 = uint32;
 
 export function decode_count3(r: XdrReader): count3 {
-  return decode_uint32(r);
+  return r.uint();
 }
 
 export function encode_count3(w: XdrWriter, v: count3): void {
-  encode_uint32(w, v);
+  w.uint(v);
 }
 
 export function sizeof_count3(_v: count3): number {
@@ -914,9 +914,9 @@ const paths_specdata3 = ['.specdata1', '.specdata2'];
 export function decode_specdata3(r: XdrReader): specdata3 {
   let at = 0;
   try {
-    const f0 = decode_uint32(r);
+    const f0 = r.uint();
     at = 1;
-    const f1 = decode_uint32(r);
+    const f1 = r.uint();
     return { specdata1: f0, specdata2: f1 };
   } catch (e) {
     return xdrRethrow(e, paths_specdata3[at]!);
@@ -926,9 +926,9 @@ export function decode_specdata3(r: XdrReader): specdata3 {
 export function encode_specdata3(w: XdrWriter, v: specdata3): void {
   let at = 0;
   try {
-    encode_uint32(w, v.specdata1);
+    w.uint(v.specdata1);
     at = 1;
-    encode_uint32(w, v.specdata2);
+    w.uint(v.specdata2);
   } catch (e) {
     xdrRethrow(e, paths_specdata3[at]!);
   }
@@ -1024,9 +1024,9 @@ const paths_nfstime3 = ['.seconds', '.nseconds'];
 export function decode_nfstime3(r: XdrReader): nfstime3 {
   let at = 0;
   try {
-    const f0 = decode_uint32(r);
+    const f0 = r.uint();
     at = 1;
-    const f1 = decode_uint32(r);
+    const f1 = r.uint();
     return { seconds: f0, nseconds: f1 };
   } catch (e) {
     return xdrRethrow(e, paths_nfstime3[at]!);
@@ -1036,9 +1036,9 @@ export function decode_nfstime3(r: XdrReader): nfstime3 {
 export function encode_nfstime3(w: XdrWriter, v: nfstime3): void {
   let at = 0;
   try {
-    encode_uint32(w, v.seconds);
+    w.uint(v.seconds);
     at = 1;
-    encode_uint32(w, v.nseconds);
+    w.uint(v.nseconds);
   } catch (e) {
     xdrRethrow(e, paths_nfstime3[at]!);
   }
@@ -1107,23 +1107,23 @@ export function decode_fattr3(r: XdrReader): fattr3 {
   try {
     const f0 = decode_ftype3(r);
     at = 1;
-    const f1 = decode_mode3(r);
+    const f1 = r.uint();
     at = 2;
-    const f2 = decode_uint32(r);
+    const f2 = r.uint();
     at = 3;
-    const f3 = decode_uid3(r);
+    const f3 = r.uint();
     at = 4;
-    const f4 = decode_gid3(r);
+    const f4 = r.uint();
     at = 5;
-    const f5 = decode_size3(r);
+    const f5 = r.uhyper();
     at = 6;
-    const f6 = decode_size3(r);
+    const f6 = r.uhyper();
     at = 7;
     const f7 = decode_specdata3(r);
     at = 8;
-    const f8 = decode_uint64(r);
+    const f8 = r.uhyper();
     at = 9;
-    const f9 = decode_fileid3(r);
+    const f9 = r.uhyper();
     at = 10;
     const f10 = decode_nfstime3(r);
     at = 11;
@@ -1141,23 +1141,23 @@ export function encode_fattr3(w: XdrWriter, v: fattr3): void {
   try {
     encode_ftype3(w, v.type);
     at = 1;
-    encode_mode3(w, v.mode);
+    w.uint(v.mode);
     at = 2;
-    encode_uint32(w, v.nlink);
+    w.uint(v.nlink);
     at = 3;
-    encode_uid3(w, v.uid);
+    w.uint(v.uid);
     at = 4;
-    encode_gid3(w, v.gid);
+    w.uint(v.gid);
     at = 5;
-    encode_size3(w, v.size);
+    w.uhyper(v.size);
     at = 6;
-    encode_size3(w, v.used);
+    w.uhyper(v.used);
     at = 7;
     encode_specdata3(w, v.rdev);
     at = 8;
-    encode_uint64(w, v.fsid);
+    w.uhyper(v.fsid);
     at = 9;
-    encode_fileid3(w, v.fileid);
+    w.uhyper(v.fileid);
     at = 10;
     encode_nfstime3(w, v.atime);
     at = 11;
@@ -1294,7 +1294,7 @@ const paths_wcc_attr = ['.size', '.mtime', '.ctime'];
 export function decode_wcc_attr(r: XdrReader): wcc_attr {
   let at = 0;
   try {
-    const f0 = decode_size3(r);
+    const f0 = r.uhyper();
     at = 1;
     const f1 = decode_nfstime3(r);
     at = 2;
@@ -1308,7 +1308,7 @@ export function decode_wcc_attr(r: XdrReader): wcc_attr {
 export function encode_wcc_attr(w: XdrWriter, v: wcc_attr): void {
   let at = 0;
   try {
-    encode_size3(w, v.size);
+    w.uhyper(v.size);
     at = 1;
     encode_nfstime3(w, v.mtime);
     at = 2;
@@ -1650,7 +1650,7 @@ export function decode_set_mode3(r: XdrReader): set_mode3 {
   switch (d) {
     case true:
       try {
-        return { set_it: d as true, mode: decode_mode3(r) };
+        return { set_it: d as true, mode: r.uint() };
       } catch (e) {
         return xdrRethrow(e, '.mode');
       }
@@ -1668,7 +1668,7 @@ export function encode_set_mode3(w: XdrWriter, v: set_mode3): void {
   switch (v.set_it) {
     case true:
       try {
-        encode_mode3(w, (v as { mode: mode3 }).mode);
+        w.uint((v as { mode: mode3 }).mode);
       } catch (e) {
         xdrRethrow(e, '.mode');
       }
@@ -1728,7 +1728,7 @@ export function decode_set_uid3(r: XdrReader): set_uid3 {
   switch (d) {
     case true:
       try {
-        return { set_it: d as true, uid: decode_uid3(r) };
+        return { set_it: d as true, uid: r.uint() };
       } catch (e) {
         return xdrRethrow(e, '.uid');
       }
@@ -1746,7 +1746,7 @@ export function encode_set_uid3(w: XdrWriter, v: set_uid3): void {
   switch (v.set_it) {
     case true:
       try {
-        encode_uid3(w, (v as { uid: uid3 }).uid);
+        w.uint((v as { uid: uid3 }).uid);
       } catch (e) {
         xdrRethrow(e, '.uid');
       }
@@ -1806,7 +1806,7 @@ export function decode_set_gid3(r: XdrReader): set_gid3 {
   switch (d) {
     case true:
       try {
-        return { set_it: d as true, gid: decode_gid3(r) };
+        return { set_it: d as true, gid: r.uint() };
       } catch (e) {
         return xdrRethrow(e, '.gid');
       }
@@ -1824,7 +1824,7 @@ export function encode_set_gid3(w: XdrWriter, v: set_gid3): void {
   switch (v.set_it) {
     case true:
       try {
-        encode_gid3(w, (v as { gid: gid3 }).gid);
+        w.uint((v as { gid: gid3 }).gid);
       } catch (e) {
         xdrRethrow(e, '.gid');
       }
@@ -1884,7 +1884,7 @@ export function decode_set_size3(r: XdrReader): set_size3 {
   switch (d) {
     case true:
       try {
-        return { set_it: d as true, size: decode_size3(r) };
+        return { set_it: d as true, size: r.uhyper() };
       } catch (e) {
         return xdrRethrow(e, '.size');
       }
@@ -1902,7 +1902,7 @@ export function encode_set_size3(w: XdrWriter, v: set_size3): void {
   switch (v.set_it) {
     case true:
       try {
-        encode_size3(w, (v as { size: size3 }).size);
+        w.uhyper((v as { size: size3 }).size);
       } catch (e) {
         xdrRethrow(e, '.size');
       }
@@ -2197,7 +2197,7 @@ export function decode_diropargs3(r: XdrReader): diropargs3 {
   try {
     const f0 = decode_nfs_fh3(r);
     at = 1;
-    const f1 = decode_filename3(r);
+    const f1 = r.varOpaque(undefined);
     return { dir: f0, name: f1 };
   } catch (e) {
     return xdrRethrow(e, paths_diropargs3[at]!);
@@ -2209,14 +2209,14 @@ export function encode_diropargs3(w: XdrWriter, v: diropargs3): void {
   try {
     encode_nfs_fh3(w, v.dir);
     at = 1;
-    encode_filename3(w, v.name);
+    w.varOpaque(v.name, undefined);
   } catch (e) {
     xdrRethrow(e, paths_diropargs3[at]!);
   }
 }
 
 export function sizeof_diropargs3(v: diropargs3): number {
-  return 0 + sizeof_nfs_fh3(v.dir) + sizeof_filename3(v.name);
+  return 0 + sizeof_nfs_fh3(v.dir) + (4 + ((v.name.length + 3) & ~3));
 }
 
 export const codec_diropargs3: XdrCodec<diropargs3> = {
@@ -3028,7 +3028,7 @@ export function decode_ACCESS3args(r: XdrReader): ACCESS3args {
   try {
     const f0 = decode_nfs_fh3(r);
     at = 1;
-    const f1 = decode_uint32(r);
+    const f1 = r.uint();
     return { object: f0, access: f1 };
   } catch (e) {
     return xdrRethrow(e, paths_ACCESS3args[at]!);
@@ -3040,7 +3040,7 @@ export function encode_ACCESS3args(w: XdrWriter, v: ACCESS3args): void {
   try {
     encode_nfs_fh3(w, v.object);
     at = 1;
-    encode_uint32(w, v.access);
+    w.uint(v.access);
   } catch (e) {
     xdrRethrow(e, paths_ACCESS3args[at]!);
   }
@@ -3087,7 +3087,7 @@ export function decode_ACCESS3resok(r: XdrReader): ACCESS3resok {
   try {
     const f0 = decode_post_op_attr(r);
     at = 1;
-    const f1 = decode_uint32(r);
+    const f1 = r.uint();
     return { obj_attributes: f0, access: f1 };
   } catch (e) {
     return xdrRethrow(e, paths_ACCESS3resok[at]!);
@@ -3099,7 +3099,7 @@ export function encode_ACCESS3resok(w: XdrWriter, v: ACCESS3resok): void {
   try {
     encode_post_op_attr(w, v.obj_attributes);
     at = 1;
-    encode_uint32(w, v.access);
+    w.uint(v.access);
   } catch (e) {
     xdrRethrow(e, paths_ACCESS3resok[at]!);
   }
@@ -3335,7 +3335,7 @@ export function decode_READLINK3resok(r: XdrReader): READLINK3resok {
   try {
     const f0 = decode_post_op_attr(r);
     at = 1;
-    const f1 = decode_nfspath3(r);
+    const f1 = r.varOpaque(undefined);
     return { symlink_attributes: f0, data: f1 };
   } catch (e) {
     return xdrRethrow(e, paths_READLINK3resok[at]!);
@@ -3347,14 +3347,14 @@ export function encode_READLINK3resok(w: XdrWriter, v: READLINK3resok): void {
   try {
     encode_post_op_attr(w, v.symlink_attributes);
     at = 1;
-    encode_nfspath3(w, v.data);
+    w.varOpaque(v.data, undefined);
   } catch (e) {
     xdrRethrow(e, paths_READLINK3resok[at]!);
   }
 }
 
 export function sizeof_READLINK3resok(v: READLINK3resok): number {
-  return 0 + sizeof_post_op_attr(v.symlink_attributes) + sizeof_nfspath3(v.data);
+  return 0 + sizeof_post_op_attr(v.symlink_attributes) + (4 + ((v.data.length + 3) & ~3));
 }
 
 export const codec_READLINK3resok: XdrCodec<READLINK3resok> = {
@@ -3534,9 +3534,9 @@ export function decode_READ3args(r: XdrReader): READ3args {
   try {
     const f0 = decode_nfs_fh3(r);
     at = 1;
-    const f1 = decode_offset3(r);
+    const f1 = r.uhyper();
     at = 2;
-    const f2 = decode_count3(r);
+    const f2 = r.uint();
     return { file: f0, offset: f1, count: f2 };
   } catch (e) {
     return xdrRethrow(e, paths_READ3args[at]!);
@@ -3548,9 +3548,9 @@ export function encode_READ3args(w: XdrWriter, v: READ3args): void {
   try {
     encode_nfs_fh3(w, v.file);
     at = 1;
-    encode_offset3(w, v.offset);
+    w.uhyper(v.offset);
     at = 2;
-    encode_count3(w, v.count);
+    w.uint(v.count);
   } catch (e) {
     xdrRethrow(e, paths_READ3args[at]!);
   }
@@ -3601,7 +3601,7 @@ export function decode_READ3resok(r: XdrReader): READ3resok {
   try {
     const f0 = decode_post_op_attr(r);
     at = 1;
-    const f1 = decode_count3(r);
+    const f1 = r.uint();
     at = 2;
     const f2 = r.bool();
     at = 3;
@@ -3617,7 +3617,7 @@ export function encode_READ3resok(w: XdrWriter, v: READ3resok): void {
   try {
     encode_post_op_attr(w, v.file_attributes);
     at = 1;
-    encode_count3(w, v.count);
+    w.uint(v.count);
     at = 2;
     w.bool(v.eof);
     at = 3;
@@ -3872,9 +3872,9 @@ export function decode_WRITE3args(r: XdrReader): WRITE3args {
   try {
     const f0 = decode_nfs_fh3(r);
     at = 1;
-    const f1 = decode_offset3(r);
+    const f1 = r.uhyper();
     at = 2;
-    const f2 = decode_count3(r);
+    const f2 = r.uint();
     at = 3;
     const f3 = decode_stable_how(r);
     at = 4;
@@ -3890,9 +3890,9 @@ export function encode_WRITE3args(w: XdrWriter, v: WRITE3args): void {
   try {
     encode_nfs_fh3(w, v.file);
     at = 1;
-    encode_offset3(w, v.offset);
+    w.uhyper(v.offset);
     at = 2;
-    encode_count3(w, v.count);
+    w.uint(v.count);
     at = 3;
     encode_stable_how(w, v.stable);
     at = 4;
@@ -3947,11 +3947,11 @@ export function decode_WRITE3resok(r: XdrReader): WRITE3resok {
   try {
     const f0 = decode_wcc_data(r);
     at = 1;
-    const f1 = decode_count3(r);
+    const f1 = r.uint();
     at = 2;
     const f2 = decode_stable_how(r);
     at = 3;
-    const f3 = decode_writeverf3(r);
+    const f3 = r.fixedOpaque(8);
     return { file_wcc: f0, count: f1, committed: f2, verf: f3 };
   } catch (e) {
     return xdrRethrow(e, paths_WRITE3resok[at]!);
@@ -3963,11 +3963,11 @@ export function encode_WRITE3resok(w: XdrWriter, v: WRITE3resok): void {
   try {
     encode_wcc_data(w, v.file_wcc);
     at = 1;
-    encode_count3(w, v.count);
+    w.uint(v.count);
     at = 2;
     encode_stable_how(w, v.committed);
     at = 3;
-    encode_writeverf3(w, v.verf);
+    w.fixedOpaque(v.verf, 8);
   } catch (e) {
     xdrRethrow(e, paths_WRITE3resok[at]!);
   }
@@ -4223,7 +4223,7 @@ export function decode_createhow3(r: XdrReader): createhow3 {
       }
     case 2:
       try {
-        return { mode: d as 2, verf: decode_createverf3(r) };
+        return { mode: d as 2, verf: r.fixedOpaque(8) };
       } catch (e) {
         return xdrRethrow(e, '.verf');
       }
@@ -4248,7 +4248,7 @@ export function encode_createhow3(w: XdrWriter, v: createhow3): void {
       return;
     case 2:
       try {
-        encode_createverf3(w, (v as { verf: createverf3 }).verf);
+        w.fixedOpaque((v as { verf: createverf3 }).verf, 8);
       } catch (e) {
         xdrRethrow(e, '.verf');
       }
@@ -4830,7 +4830,7 @@ export function decode_symlinkdata3(r: XdrReader): symlinkdata3 {
   try {
     const f0 = decode_sattr3(r);
     at = 1;
-    const f1 = decode_nfspath3(r);
+    const f1 = r.varOpaque(undefined);
     return { symlink_attributes: f0, symlink_data: f1 };
   } catch (e) {
     return xdrRethrow(e, paths_symlinkdata3[at]!);
@@ -4842,14 +4842,14 @@ export function encode_symlinkdata3(w: XdrWriter, v: symlinkdata3): void {
   try {
     encode_sattr3(w, v.symlink_attributes);
     at = 1;
-    encode_nfspath3(w, v.symlink_data);
+    w.varOpaque(v.symlink_data, undefined);
   } catch (e) {
     xdrRethrow(e, paths_symlinkdata3[at]!);
   }
 }
 
 export function sizeof_symlinkdata3(v: symlinkdata3): number {
-  return 0 + sizeof_sattr3(v.symlink_attributes) + sizeof_nfspath3(v.symlink_data);
+  return 0 + sizeof_sattr3(v.symlink_attributes) + (4 + ((v.symlink_data.length + 3) & ~3));
 }
 
 export const codec_symlinkdata3: XdrCodec<symlinkdata3> = {
@@ -6582,11 +6582,11 @@ export function decode_READDIR3args(r: XdrReader): READDIR3args {
   try {
     const f0 = decode_nfs_fh3(r);
     at = 1;
-    const f1 = decode_cookie3(r);
+    const f1 = r.uhyper();
     at = 2;
-    const f2 = decode_cookieverf3(r);
+    const f2 = r.fixedOpaque(8);
     at = 3;
-    const f3 = decode_count3(r);
+    const f3 = r.uint();
     return { dir: f0, cookie: f1, cookieverf: f2, count: f3 };
   } catch (e) {
     return xdrRethrow(e, paths_READDIR3args[at]!);
@@ -6598,11 +6598,11 @@ export function encode_READDIR3args(w: XdrWriter, v: READDIR3args): void {
   try {
     encode_nfs_fh3(w, v.dir);
     at = 1;
-    encode_cookie3(w, v.cookie);
+    w.uhyper(v.cookie);
     at = 2;
-    encode_cookieverf3(w, v.cookieverf);
+    w.fixedOpaque(v.cookieverf, 8);
     at = 3;
-    encode_count3(w, v.count);
+    w.uint(v.count);
   } catch (e) {
     xdrRethrow(e, paths_READDIR3args[at]!);
   }
@@ -6651,11 +6651,11 @@ const paths_entry3 = ['.fileid', '.name', '.cookie'];
 export function decode_entry3(r: XdrReader): entry3 {
   let at = 0;
   try {
-    const f0 = decode_fileid3(r);
+    const f0 = r.uhyper();
     at = 1;
-    const f1 = decode_filename3(r);
+    const f1 = r.varOpaque(undefined);
     at = 2;
-    const f2 = decode_cookie3(r);
+    const f2 = r.uhyper();
     return { fileid: f0, name: f1, cookie: f2 };
   } catch (e) {
     return xdrRethrow(e, paths_entry3[at]!);
@@ -6665,18 +6665,18 @@ export function decode_entry3(r: XdrReader): entry3 {
 export function encode_entry3(w: XdrWriter, v: entry3): void {
   let at = 0;
   try {
-    encode_fileid3(w, v.fileid);
+    w.uhyper(v.fileid);
     at = 1;
-    encode_filename3(w, v.name);
+    w.varOpaque(v.name, undefined);
     at = 2;
-    encode_cookie3(w, v.cookie);
+    w.uhyper(v.cookie);
   } catch (e) {
     xdrRethrow(e, paths_entry3[at]!);
   }
 }
 
 export function sizeof_entry3(v: entry3): number {
-  return 16 + sizeof_filename3(v.name);
+  return 16 + (4 + ((v.name.length + 3) & ~3));
 }
 
 export const codec_entry3: XdrCodec<entry3> = {
@@ -6777,7 +6777,7 @@ export function decode_READDIR3resok(r: XdrReader): READDIR3resok {
   try {
     const f0 = decode_post_op_attr(r);
     at = 1;
-    const f1 = decode_cookieverf3(r);
+    const f1 = r.fixedOpaque(8);
     at = 2;
     const f2 = decode_dirlist3(r);
     return { dir_attributes: f0, cookieverf: f1, reply: f2 };
@@ -6791,7 +6791,7 @@ export function encode_READDIR3resok(w: XdrWriter, v: READDIR3resok): void {
   try {
     encode_post_op_attr(w, v.dir_attributes);
     at = 1;
-    encode_cookieverf3(w, v.cookieverf);
+    w.fixedOpaque(v.cookieverf, 8);
     at = 2;
     encode_dirlist3(w, v.reply);
   } catch (e) {
@@ -6984,13 +6984,13 @@ export function decode_READDIRPLUS3args(r: XdrReader): READDIRPLUS3args {
   try {
     const f0 = decode_nfs_fh3(r);
     at = 1;
-    const f1 = decode_cookie3(r);
+    const f1 = r.uhyper();
     at = 2;
-    const f2 = decode_cookieverf3(r);
+    const f2 = r.fixedOpaque(8);
     at = 3;
-    const f3 = decode_count3(r);
+    const f3 = r.uint();
     at = 4;
-    const f4 = decode_count3(r);
+    const f4 = r.uint();
     return { dir: f0, cookie: f1, cookieverf: f2, dircount: f3, maxcount: f4 };
   } catch (e) {
     return xdrRethrow(e, paths_READDIRPLUS3args[at]!);
@@ -7002,13 +7002,13 @@ export function encode_READDIRPLUS3args(w: XdrWriter, v: READDIRPLUS3args): void
   try {
     encode_nfs_fh3(w, v.dir);
     at = 1;
-    encode_cookie3(w, v.cookie);
+    w.uhyper(v.cookie);
     at = 2;
-    encode_cookieverf3(w, v.cookieverf);
+    w.fixedOpaque(v.cookieverf, 8);
     at = 3;
-    encode_count3(w, v.dircount);
+    w.uint(v.dircount);
     at = 4;
-    encode_count3(w, v.maxcount);
+    w.uint(v.maxcount);
   } catch (e) {
     xdrRethrow(e, paths_READDIRPLUS3args[at]!);
   }
@@ -7061,11 +7061,11 @@ const paths_entryplus3 = ['.fileid', '.name', '.cookie', '.name_attributes', '.n
 export function decode_entryplus3(r: XdrReader): entryplus3 {
   let at = 0;
   try {
-    const f0 = decode_fileid3(r);
+    const f0 = r.uhyper();
     at = 1;
-    const f1 = decode_filename3(r);
+    const f1 = r.varOpaque(undefined);
     at = 2;
-    const f2 = decode_cookie3(r);
+    const f2 = r.uhyper();
     at = 3;
     const f3 = decode_post_op_attr(r);
     at = 4;
@@ -7079,11 +7079,11 @@ export function decode_entryplus3(r: XdrReader): entryplus3 {
 export function encode_entryplus3(w: XdrWriter, v: entryplus3): void {
   let at = 0;
   try {
-    encode_fileid3(w, v.fileid);
+    w.uhyper(v.fileid);
     at = 1;
-    encode_filename3(w, v.name);
+    w.varOpaque(v.name, undefined);
     at = 2;
-    encode_cookie3(w, v.cookie);
+    w.uhyper(v.cookie);
     at = 3;
     encode_post_op_attr(w, v.name_attributes);
     at = 4;
@@ -7094,7 +7094,7 @@ export function encode_entryplus3(w: XdrWriter, v: entryplus3): void {
 }
 
 export function sizeof_entryplus3(v: entryplus3): number {
-  return 16 + sizeof_filename3(v.name) + sizeof_post_op_attr(v.name_attributes) + sizeof_post_op_fh3(v.name_handle);
+  return 16 + (4 + ((v.name.length + 3) & ~3)) + sizeof_post_op_attr(v.name_attributes) + sizeof_post_op_fh3(v.name_handle);
 }
 
 export const codec_entryplus3: XdrCodec<entryplus3> = {
@@ -7195,7 +7195,7 @@ export function decode_READDIRPLUS3resok(r: XdrReader): READDIRPLUS3resok {
   try {
     const f0 = decode_post_op_attr(r);
     at = 1;
-    const f1 = decode_cookieverf3(r);
+    const f1 = r.fixedOpaque(8);
     at = 2;
     const f2 = decode_dirlistplus3(r);
     return { dir_attributes: f0, cookieverf: f1, reply: f2 };
@@ -7209,7 +7209,7 @@ export function encode_READDIRPLUS3resok(w: XdrWriter, v: READDIRPLUS3resok): vo
   try {
     encode_post_op_attr(w, v.dir_attributes);
     at = 1;
-    encode_cookieverf3(w, v.cookieverf);
+    w.fixedOpaque(v.cookieverf, 8);
     at = 2;
     encode_dirlistplus3(w, v.reply);
   } catch (e) {
@@ -7459,19 +7459,19 @@ export function decode_FSSTAT3resok(r: XdrReader): FSSTAT3resok {
   try {
     const f0 = decode_post_op_attr(r);
     at = 1;
-    const f1 = decode_size3(r);
+    const f1 = r.uhyper();
     at = 2;
-    const f2 = decode_size3(r);
+    const f2 = r.uhyper();
     at = 3;
-    const f3 = decode_size3(r);
+    const f3 = r.uhyper();
     at = 4;
-    const f4 = decode_size3(r);
+    const f4 = r.uhyper();
     at = 5;
-    const f5 = decode_size3(r);
+    const f5 = r.uhyper();
     at = 6;
-    const f6 = decode_size3(r);
+    const f6 = r.uhyper();
     at = 7;
-    const f7 = decode_uint32(r);
+    const f7 = r.uint();
     return { obj_attributes: f0, tbytes: f1, fbytes: f2, abytes: f3, tfiles: f4, ffiles: f5, afiles: f6, invarsec: f7 };
   } catch (e) {
     return xdrRethrow(e, paths_FSSTAT3resok[at]!);
@@ -7483,19 +7483,19 @@ export function encode_FSSTAT3resok(w: XdrWriter, v: FSSTAT3resok): void {
   try {
     encode_post_op_attr(w, v.obj_attributes);
     at = 1;
-    encode_size3(w, v.tbytes);
+    w.uhyper(v.tbytes);
     at = 2;
-    encode_size3(w, v.fbytes);
+    w.uhyper(v.fbytes);
     at = 3;
-    encode_size3(w, v.abytes);
+    w.uhyper(v.abytes);
     at = 4;
-    encode_size3(w, v.tfiles);
+    w.uhyper(v.tfiles);
     at = 5;
-    encode_size3(w, v.ffiles);
+    w.uhyper(v.ffiles);
     at = 6;
-    encode_size3(w, v.afiles);
+    w.uhyper(v.afiles);
     at = 7;
-    encode_uint32(w, v.invarsec);
+    w.uint(v.invarsec);
   } catch (e) {
     xdrRethrow(e, paths_FSSTAT3resok[at]!);
   }
@@ -7749,25 +7749,25 @@ export function decode_FSINFO3resok(r: XdrReader): FSINFO3resok {
   try {
     const f0 = decode_post_op_attr(r);
     at = 1;
-    const f1 = decode_uint32(r);
+    const f1 = r.uint();
     at = 2;
-    const f2 = decode_uint32(r);
+    const f2 = r.uint();
     at = 3;
-    const f3 = decode_uint32(r);
+    const f3 = r.uint();
     at = 4;
-    const f4 = decode_uint32(r);
+    const f4 = r.uint();
     at = 5;
-    const f5 = decode_uint32(r);
+    const f5 = r.uint();
     at = 6;
-    const f6 = decode_uint32(r);
+    const f6 = r.uint();
     at = 7;
-    const f7 = decode_uint32(r);
+    const f7 = r.uint();
     at = 8;
-    const f8 = decode_size3(r);
+    const f8 = r.uhyper();
     at = 9;
     const f9 = decode_nfstime3(r);
     at = 10;
-    const f10 = decode_uint32(r);
+    const f10 = r.uint();
     return { obj_attributes: f0, rtmax: f1, rtpref: f2, rtmult: f3, wtmax: f4, wtpref: f5, wtmult: f6, dtpref: f7, maxfilesize: f8, time_delta: f9, properties: f10 };
   } catch (e) {
     return xdrRethrow(e, paths_FSINFO3resok[at]!);
@@ -7779,25 +7779,25 @@ export function encode_FSINFO3resok(w: XdrWriter, v: FSINFO3resok): void {
   try {
     encode_post_op_attr(w, v.obj_attributes);
     at = 1;
-    encode_uint32(w, v.rtmax);
+    w.uint(v.rtmax);
     at = 2;
-    encode_uint32(w, v.rtpref);
+    w.uint(v.rtpref);
     at = 3;
-    encode_uint32(w, v.rtmult);
+    w.uint(v.rtmult);
     at = 4;
-    encode_uint32(w, v.wtmax);
+    w.uint(v.wtmax);
     at = 5;
-    encode_uint32(w, v.wtpref);
+    w.uint(v.wtpref);
     at = 6;
-    encode_uint32(w, v.wtmult);
+    w.uint(v.wtmult);
     at = 7;
-    encode_uint32(w, v.dtpref);
+    w.uint(v.dtpref);
     at = 8;
-    encode_size3(w, v.maxfilesize);
+    w.uhyper(v.maxfilesize);
     at = 9;
     encode_nfstime3(w, v.time_delta);
     at = 10;
-    encode_uint32(w, v.properties);
+    w.uint(v.properties);
   } catch (e) {
     xdrRethrow(e, paths_FSINFO3resok[at]!);
   }
@@ -8043,9 +8043,9 @@ export function decode_PATHCONF3resok(r: XdrReader): PATHCONF3resok {
   try {
     const f0 = decode_post_op_attr(r);
     at = 1;
-    const f1 = decode_uint32(r);
+    const f1 = r.uint();
     at = 2;
-    const f2 = decode_uint32(r);
+    const f2 = r.uint();
     at = 3;
     const f3 = r.bool();
     at = 4;
@@ -8065,9 +8065,9 @@ export function encode_PATHCONF3resok(w: XdrWriter, v: PATHCONF3resok): void {
   try {
     encode_post_op_attr(w, v.obj_attributes);
     at = 1;
-    encode_uint32(w, v.linkmax);
+    w.uint(v.linkmax);
     at = 2;
-    encode_uint32(w, v.name_max);
+    w.uint(v.name_max);
     at = 3;
     w.bool(v.no_trunc);
     at = 4;
@@ -8262,9 +8262,9 @@ export function decode_COMMIT3args(r: XdrReader): COMMIT3args {
   try {
     const f0 = decode_nfs_fh3(r);
     at = 1;
-    const f1 = decode_offset3(r);
+    const f1 = r.uhyper();
     at = 2;
-    const f2 = decode_count3(r);
+    const f2 = r.uint();
     return { file: f0, offset: f1, count: f2 };
   } catch (e) {
     return xdrRethrow(e, paths_COMMIT3args[at]!);
@@ -8276,9 +8276,9 @@ export function encode_COMMIT3args(w: XdrWriter, v: COMMIT3args): void {
   try {
     encode_nfs_fh3(w, v.file);
     at = 1;
-    encode_offset3(w, v.offset);
+    w.uhyper(v.offset);
     at = 2;
-    encode_count3(w, v.count);
+    w.uint(v.count);
   } catch (e) {
     xdrRethrow(e, paths_COMMIT3args[at]!);
   }
@@ -8325,7 +8325,7 @@ export function decode_COMMIT3resok(r: XdrReader): COMMIT3resok {
   try {
     const f0 = decode_wcc_data(r);
     at = 1;
-    const f1 = decode_writeverf3(r);
+    const f1 = r.fixedOpaque(8);
     return { file_wcc: f0, verf: f1 };
   } catch (e) {
     return xdrRethrow(e, paths_COMMIT3resok[at]!);
@@ -8337,7 +8337,7 @@ export function encode_COMMIT3resok(w: XdrWriter, v: COMMIT3resok): void {
   try {
     encode_wcc_data(w, v.file_wcc);
     at = 1;
-    encode_writeverf3(w, v.verf);
+    w.fixedOpaque(v.verf, 8);
   } catch (e) {
     xdrRethrow(e, paths_COMMIT3resok[at]!);
   }

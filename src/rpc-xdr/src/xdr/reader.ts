@@ -1,7 +1,11 @@
 import { XdrDecodeError } from './errors.js';
 import { DEFAULT_LIMITS, type XdrLimits } from './limits.js';
 
-const TWO_32 = 4294967296;
+/** Scratch word for 64-bit conversions (module-wide: decoding is synchronous). */
+const SCRATCH = new Uint8Array(8);
+const SCRATCH_U64 = new BigUint64Array(SCRATCH.buffer);
+const SCRATCH_I64 = new BigInt64Array(SCRATCH.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * A bounds-checked XDR reader over one Buffer (RFC 4506).
@@ -69,20 +73,37 @@ export class XdrReader {
 
   /** Signed 64-bit hyper integer as bigint (section 4.5). */
   hyper(): bigint {
-    return BigInt.asIntN(64, this.uhyper());
+    this.load8();
+    return SCRATCH_I64[0]!;
   }
 
   /** Unsigned 64-bit hyper integer as bigint (section 4.5). */
   uhyper(): bigint {
+    this.load8();
+    return SCRATCH_U64[0]!;
+  }
+
+  /**
+   * Copies the next 8 bytes into the shared scratch word in host order. Reading a BigInt64Array
+   * element is several times cheaper than composing a bigint from two 32-bit halves.
+   */
+  private load8(): void {
     const p = this.pos;
     if (this.end - p < 8) throw this.short(8);
     const b = this.buf;
     this.pos = p + 8;
-    const hi = ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
-    const lo = ((b[p + 4]! << 24) | (b[p + 5]! << 16) | (b[p + 6]! << 8) | b[p + 7]!) >>> 0;
-    // Values below 2^53 (nearly all sizes, offsets and ids in practice) take the cheap path.
-    if (hi < 0x200000) return BigInt(hi * TWO_32 + lo);
-    return (BigInt(hi) << 32n) | BigInt(lo);
+    if (LITTLE_ENDIAN) {
+      SCRATCH[0] = b[p + 7]!;
+      SCRATCH[1] = b[p + 6]!;
+      SCRATCH[2] = b[p + 5]!;
+      SCRATCH[3] = b[p + 4]!;
+      SCRATCH[4] = b[p + 3]!;
+      SCRATCH[5] = b[p + 2]!;
+      SCRATCH[6] = b[p + 1]!;
+      SCRATCH[7] = b[p]!;
+    } else {
+      for (let i = 0; i < 8; i++) SCRATCH[i] = b[p + i]!;
+    }
   }
 
   /** IEEE single-precision float (section 4.6). */

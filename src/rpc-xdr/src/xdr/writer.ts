@@ -1,5 +1,11 @@
 import { XdrEncodeError } from './errors.js';
 
+/** Scratch word for 64-bit conversions (module-wide: encoding is synchronous). */
+const SCRATCH = new Uint8Array(8);
+const SCRATCH_U64 = new BigUint64Array(SCRATCH.buffer);
+const SCRATCH_I64 = new BigInt64Array(SCRATCH.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /**
  * An XDR writer into one pre-sized buffer (RFC 4506). Generated codecs compute the exact
  * encoded size first (`sizeof_T`), so a message is written with one allocation and no copies
@@ -57,14 +63,36 @@ export class XdrWriter {
     if (typeof v !== 'bigint' || BigInt.asIntN(64, v) !== v) {
       throw bad(`hyper: ${String(v)} is not a 64-bit signed bigint`, this.pos);
     }
-    this.buf.writeBigInt64BE(v, this.room(8, 'hyper'));
+    SCRATCH_I64[0] = v;
+    this.store8(this.room(8, 'hyper'));
   }
 
   uhyper(v: bigint): void {
     if (typeof v !== 'bigint' || BigInt.asUintN(64, v) !== v) {
       throw bad(`unsigned hyper: ${String(v)} is not a 64-bit unsigned bigint`, this.pos);
     }
-    this.buf.writeBigUInt64BE(v, this.room(8, 'unsigned hyper'));
+    SCRATCH_U64[0] = v;
+    this.store8(this.room(8, 'unsigned hyper'));
+  }
+
+  /**
+   * Writes the scratch word big-endian at `p`. Storing through a BigInt64Array is several times
+   * cheaper than Buffer#writeBigUInt64BE, which dominated encoding of attribute-heavy replies.
+   */
+  private store8(p: number): void {
+    const b = this.buf;
+    if (LITTLE_ENDIAN) {
+      b[p] = SCRATCH[7]!;
+      b[p + 1] = SCRATCH[6]!;
+      b[p + 2] = SCRATCH[5]!;
+      b[p + 3] = SCRATCH[4]!;
+      b[p + 4] = SCRATCH[3]!;
+      b[p + 5] = SCRATCH[2]!;
+      b[p + 6] = SCRATCH[1]!;
+      b[p + 7] = SCRATCH[0]!;
+    } else {
+      for (let i = 0; i < 8; i++) b[p + i] = SCRATCH[i]!;
+    }
   }
 
   float(v: number): void {

@@ -1,0 +1,692 @@
+/**
+ * The proxy's configuration: the JSON config file, the `serve` flags over it, and validation.
+ *
+ * Everything is checked once, at start, before the proxy listens (style.md, "Limits are
+ * named"): every value's type and range, and every key's name, so that a typo (`"squahs"`) is
+ * an error naming the key rather than a silently ignored setting. Errors are ConfigError with
+ * the key in dotted form (`export.squash`, `backups[1]`). docs/configuration.md lists each key.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { isIPv4, isIPv6 } from 'node:net';
+import { posix, resolve as resolvePath } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseSiteUrl, siteNames, type SiteUrl } from '../sites/site-url.js';
+import { isHostName, parseCidr, type Cidr } from './cidr.js';
+import { ConfigError, describeValue } from './errors.js';
+
+export { ConfigError } from './errors.js';
+export type { Cidr } from './cidr.js';
+
+// ---------------------------------------------------------------------------------------------
+// The validated configuration
+// ---------------------------------------------------------------------------------------------
+
+/** Who may mount the export and what they may do (the proxy's equivalent of /etc/exports). */
+export interface ExportPolicy {
+  /** The path clients mount: absolute, normalised, without `..`. Default `/export`. */
+  path: string;
+  /** Allowed client networks. Default: loopback only (127.0.0.0/8 and ::1/128). */
+  clients: Cidr[];
+  /** `ro` refuses every mutating call with NFS3ERR_ROFS. Default `rw`. */
+  access: 'rw' | 'ro';
+  /** Whose uid/gid is replaced by anonuid/anongid: nobody, root's, everyone's. Default `root`. */
+  squash: 'none' | 'root' | 'all';
+  /** Default 65534 (nobody). Range 0..2^32-1. */
+  anonuid: number;
+  /** Default 65534 (nogroup). Range 0..2^32-1. */
+  anongid: number;
+  /** Refuse clients whose source port is 1024 or above. Default false. */
+  secure: boolean;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface ProxyConfig {
+  /** Where NFS and MOUNT are served (one port). Default 127.0.0.1:2049; port 0 = ephemeral. */
+  listen: { host: string; port: number };
+  /** Serve UDP on the same port as well as TCP. Default false. */
+  udp: boolean;
+  /** State directory (HMAC key, catalog, journal), absolute. Default /var/lib/nfs-proxy. */
+  state: string;
+  export: ExportPolicy;
+  /** The primary site. Required. */
+  primary: SiteUrl;
+  /** Backup sites, in order (site-1, site-2, ... unless named). Default none. */
+  backups: SiteUrl[];
+  /** Where the console (HTTP, WebSocket, /metrics) listens; undefined = no console. */
+  console: { host: string; port: number } | undefined;
+  log: { level: LogLevel };
+  upstream: {
+    /** Connections to each site. 1..64, default 4. */
+    connections: number;
+    /** Time a call to a site waits for its reply before it is resent. Unit: ms. */
+    timeoutMs: number;
+    /** Resends of a call to a site before the call fails. 0..10, default 2. */
+    retransmissions: number;
+  };
+  limits: {
+    /** Largest READ/WRITE payload, advertised in FSINFO rtmax/wtmax. Unit: bytes. */
+    maxIoSize: number;
+    /** Client calls handled at once over all connections. */
+    maxInFlight: number;
+    /** Client calls handled at once on one connection. */
+    maxInFlightPerConnection: number;
+    /** Simultaneous client TCP connections. */
+    maxConnections: number;
+  };
+  drc: {
+    /** Replies kept in the duplicate request cache; 0 disables it. */
+    entries: number;
+    /** How long a cached reply is kept. Unit: seconds. */
+    ttlSeconds: number;
+  };
+  /** On SIGTERM, how long in-flight calls may take to finish. Unit: ms. */
+  shutdownGraceMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Named limits and defaults
+// ---------------------------------------------------------------------------------------------
+
+/** Largest config file read. Unit: bytes. 1 MiB: far above any real config, bounds memory. */
+export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+/** Longest string value in the config or on the command line. Unit: characters. */
+export const MAX_CONFIG_STRING_LENGTH = 4096;
+/** Most backup sites. */
+export const MAX_BACKUPS = 64;
+/** Most entries in export.clients. */
+export const MAX_EXPORT_CLIENTS = 1024;
+
+/** Default listen address: loopback only, the standard NFS port. */
+export const DEFAULT_LISTEN = { host: '127.0.0.1', port: 2049 } as const;
+export const DEFAULT_STATE_DIR = '/var/lib/nfs-proxy';
+export const DEFAULT_EXPORT_PATH = '/export';
+/** Default client networks: loopback only, so a fresh proxy is not open to the network. */
+export const DEFAULT_EXPORT_CLIENTS: readonly string[] = ['127.0.0.0/8', '::1/128'];
+/** The overflow uid/gid of Linux (`nobody`/`nogroup`), knfsd's anonuid/anongid default. */
+export const DEFAULT_ANON_ID = 65534;
+
+/** Connections per site. Range 1..64, default 4. */
+export const UPSTREAM_CONNECTIONS = { min: 1, max: 64, default: 4 } as const;
+/** Per-try timeout of a call to a site. Unit: ms. Range 100..600,000, default 10 s. */
+export const UPSTREAM_TIMEOUT_MS = { min: 100, max: 600_000, default: 10_000 } as const;
+/** Resends of a call to a site. Range 0..10, default 2. */
+export const UPSTREAM_RETRANSMISSIONS = { min: 0, max: 10, default: 2 } as const;
+/**
+ * READ/WRITE size. Unit: bytes. Range 4 KiB..1 MiB in 4 KiB steps, default 1 MiB (what Linux
+ * clients and ganesha use); the RPC record limit is sized for it.
+ */
+export const MAX_IO_SIZE = {
+  min: 4096,
+  max: 1024 * 1024,
+  step: 4096,
+  default: 1024 * 1024,
+} as const;
+/** Client calls in flight over all connections. Range 1..65,536, default 1024. */
+export const MAX_IN_FLIGHT = { min: 1, max: 65_536, default: 1024 } as const;
+/** Client calls in flight on one connection. Range 1..65,536 and ≤ maxInFlight, default 64. */
+export const MAX_IN_FLIGHT_PER_CONNECTION = { min: 1, max: 65_536, default: 64 } as const;
+/** Client TCP connections. Range 1..65,536, default 1024. */
+export const MAX_CONNECTIONS = { min: 1, max: 65_536, default: 1024 } as const;
+/** Duplicate request cache entries. Range 0..1,000,000 (0 disables), default 8192. */
+export const DRC_ENTRIES = { min: 0, max: 1_000_000, default: 8192 } as const;
+/** Lifetime of a DRC entry. Unit: seconds. Range 1..3600, default 120. */
+export const DRC_TTL_SECONDS = { min: 1, max: 3600, default: 120 } as const;
+/** Drain time on SIGTERM. Unit: ms. Range 0..600,000, default 10 s. */
+export const SHUTDOWN_GRACE_MS = { min: 0, max: 600_000, default: 10_000 } as const;
+
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
+const MAX_UINT32 = 0xffff_ffff;
+
+/** Longest MOUNT path (RFC 1813 section 5.1: MNTPATHLEN). Unit: bytes. */
+const MAX_MOUNT_PATH_BYTES = 1024;
+/** Longest path component (RFC 1813 section 5.1: MNTNAMLEN). Unit: bytes. */
+const MAX_MOUNT_NAME_BYTES = 255;
+
+// ---------------------------------------------------------------------------------------------
+// Value checks
+// ---------------------------------------------------------------------------------------------
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function join(prefix: string, key: string): string {
+  return prefix === '' ? key : `${prefix}.${key}`;
+}
+
+/** Edit distance, for "did you mean" on unknown keys. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** Longest unknown key quoted in an error. Unit: characters. */
+const MAX_KEY_SHOWN = 64;
+
+/** Checks `value` is an object with only `allowed` keys; returns it. */
+function object(value: unknown, key: string, allowed: readonly string[]): JsonObject {
+  if (!isObject(value)) {
+    throw new ConfigError(key, `must be an object (got ${describeValue(value)})`);
+  }
+  for (const k of Object.keys(value)) {
+    if (allowed.includes(k)) continue;
+    const within = k.length <= 4 ? 1 : 2;
+    const near = allowed.find((a) => distance(a.toLowerCase(), k.toLowerCase()) <= within);
+    const hint =
+      near === undefined ? `known keys: ${allowed.join(', ')}` : `did you mean "${near}"?`;
+    const shown = k.length > MAX_KEY_SHOWN ? `${k.slice(0, MAX_KEY_SHOWN)}...` : k;
+    throw new ConfigError(join(key, shown), `unknown key; ${hint}`);
+  }
+  return value;
+}
+
+function string(value: unknown, key: string): string {
+  if (typeof value !== 'string') {
+    throw new ConfigError(key, `must be a string (got ${describeValue(value)})`);
+  }
+  if (value.length > MAX_CONFIG_STRING_LENGTH) {
+    throw new ConfigError(
+      key,
+      `must be at most ${MAX_CONFIG_STRING_LENGTH} characters (got ${value.length})`,
+    );
+  }
+  if (value.includes('\0')) throw new ConfigError(key, 'must not contain NUL');
+  return value;
+}
+
+function boolean(value: unknown, key: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') {
+    throw new ConfigError(key, `must be true or false (got ${describeValue(value)})`);
+  }
+  return value;
+}
+
+function integer(
+  value: unknown,
+  key: string,
+  range: { min: number; max: number; default: number; step?: number },
+): number {
+  if (value === undefined) return range.default;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new ConfigError(key, `must be an integer (got ${describeValue(value)})`);
+  }
+  if (value < range.min || value > range.max) {
+    throw new ConfigError(key, `must be ${range.min}..${range.max} (got ${value})`);
+  }
+  if (range.step !== undefined && value % range.step !== 0) {
+    throw new ConfigError(key, `must be a multiple of ${range.step} (got ${value})`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  value: unknown,
+  key: string,
+  options: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) {
+    throw new ConfigError(
+      key,
+      `must be one of ${options.join(', ')} (got ${describeValue(value)})`,
+    );
+  }
+  return value as T;
+}
+
+function array(value: unknown, key: string, max: number): unknown[] {
+  if (!Array.isArray(value)) {
+    throw new ConfigError(key, `must be an array (got ${describeValue(value)})`);
+  }
+  if (value.length > max) {
+    throw new ConfigError(key, `must have at most ${max} entries (got ${value.length})`);
+  }
+  return value;
+}
+
+/** `HOST:PORT` or `[IPv6]:PORT`; HOST an IPv4 address or DNS name; PORT 0..65535. */
+function hostPort(value: unknown, key: string): { host: string; port: number } {
+  const text = string(value, key);
+  const bad = (why: string): ConfigError =>
+    new ConfigError(
+      key,
+      `${why}; expected HOST:PORT or [IPv6]:PORT, e.g. 127.0.0.1:2049 or [::1]:2049 (got ${describeValue(text)})`,
+    );
+  let host: string;
+  let portText: string;
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close === -1 || text[close + 1] !== ':') throw bad('missing "]:PORT"');
+    host = text.slice(1, close);
+    portText = text.slice(close + 2);
+    if (!isIPv6(host)) throw bad(`"${host}" is not an IPv6 address`);
+  } else {
+    const colon = text.lastIndexOf(':');
+    if (colon === -1) throw bad('missing ":PORT"');
+    host = text.slice(0, colon);
+    portText = text.slice(colon + 1);
+    if (host.includes(':')) throw bad('an IPv6 host must be in brackets');
+    const ok = /^[0-9.]+$/.test(host) ? isIPv4(host) : isHostName(host);
+    if (!ok) throw bad(`"${host}" is not an IPv4 address or host name`);
+  }
+  const port = /^[0-9]{1,5}$/.test(portText) ? Number(portText) : NaN;
+  if (!(port >= 0 && port <= 65535)) throw bad('port must be 0..65535');
+  return { host, port };
+}
+
+/** An absolute, normalised MOUNT path without `..` (RFC 1813 MNTPATHLEN/MNTNAMLEN bounds). */
+function exportPath(value: unknown, key: string): string {
+  const text = string(value, key);
+  if (!text.startsWith('/')) {
+    throw new ConfigError(key, `must be an absolute path (got ${describeValue(text)})`);
+  }
+  const parts = text.split('/');
+  if (parts.includes('..')) {
+    throw new ConfigError(key, `must not contain ".." (got ${describeValue(text)})`);
+  }
+  if (parts.some((p) => Buffer.byteLength(p) > MAX_MOUNT_NAME_BYTES)) {
+    throw new ConfigError(key, `has a component longer than ${MAX_MOUNT_NAME_BYTES} bytes`);
+  }
+  let normalised = posix.normalize(text);
+  if (normalised.length > 1 && normalised.endsWith('/')) normalised = normalised.slice(0, -1);
+  if (Buffer.byteLength(normalised) > MAX_MOUNT_PATH_BYTES) {
+    throw new ConfigError(key, `must be at most ${MAX_MOUNT_PATH_BYTES} bytes`);
+  }
+  return normalised;
+}
+
+function siteUrl(value: unknown, key: string): SiteUrl {
+  return parseSiteUrl(string(value, key), key);
+}
+
+/** A key identifying the place a site stores data, to refuse the same site configured twice. */
+function siteIdentity(site: SiteUrl): string {
+  return site.kind === 'file'
+    ? `file:${site.dir}`
+    : `nfs:${site.host.toLowerCase()}:${site.nfsPort ?? ''}:${site.exportPath}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// parseConfig
+// ---------------------------------------------------------------------------------------------
+
+const TOP_KEYS = [
+  'listen',
+  'udp',
+  'state',
+  'export',
+  'primary',
+  'backups',
+  'console',
+  'log',
+  'upstream',
+  'limits',
+  'drc',
+  'shutdownGraceMs',
+] as const;
+const EXPORT_KEYS = [
+  'path',
+  'clients',
+  'access',
+  'squash',
+  'anonuid',
+  'anongid',
+  'secure',
+] as const;
+
+function parseExport(value: unknown): ExportPolicy {
+  const raw = object(value === undefined ? {} : value, 'export', EXPORT_KEYS);
+  const clientTexts =
+    raw.clients === undefined
+      ? DEFAULT_EXPORT_CLIENTS
+      : array(raw.clients, 'export.clients', MAX_EXPORT_CLIENTS);
+  if (clientTexts.length === 0) {
+    throw new ConfigError(
+      'export.clients',
+      'must list at least one client network (an empty list would refuse every client)',
+    );
+  }
+  const clients = clientTexts.map((c, i) => {
+    const key = `export.clients[${i}]`;
+    return parseCidr(string(c, key), key);
+  });
+  const idRange = { min: 0, max: MAX_UINT32, default: DEFAULT_ANON_ID };
+  return {
+    path: raw.path === undefined ? DEFAULT_EXPORT_PATH : exportPath(raw.path, 'export.path'),
+    clients,
+    access: oneOf(raw.access, 'export.access', ['rw', 'ro'], 'rw'),
+    squash: oneOf(raw.squash, 'export.squash', ['none', 'root', 'all'], 'root'),
+    anonuid: integer(raw.anonuid, 'export.anonuid', idRange),
+    anongid: integer(raw.anongid, 'export.anongid', idRange),
+    secure: boolean(raw.secure, 'export.secure', false),
+  };
+}
+
+/**
+ * Validates a config value (the parsed JSON of a config file, possibly with flags applied) and
+ * fills in defaults. `source` names where it came from (a file path, or `command line`) and is
+ * used only for the error of a wrong top-level type. Relative paths (`state`) resolve against
+ * the working directory. Throws ConfigError naming the first bad key.
+ */
+export function parseConfig(raw: unknown, source: string): ProxyConfig {
+  if (!isObject(raw)) {
+    throw new ConfigError(
+      '',
+      `${source}: the configuration must be a JSON object (got ${describeValue(raw)})`,
+    );
+  }
+  const top = object(raw, '', TOP_KEYS);
+
+  if (top.primary === undefined) {
+    throw new ConfigError('primary', 'is required: the URL of the NFS server to proxy');
+  }
+  const primary = siteUrl(top.primary, 'primary');
+  const backups =
+    top.backups === undefined
+      ? []
+      : array(top.backups, 'backups', MAX_BACKUPS).map((b, i) => siteUrl(b, `backups[${i}]`));
+  siteNames(primary, backups);
+  const seen = new Map([[siteIdentity(primary), 'primary']]);
+  backups.forEach((b, i) => {
+    const other = seen.get(siteIdentity(b));
+    if (other !== undefined) {
+      throw new ConfigError(`backups[${i}]`, `is the same site as ${other} (${b.url})`);
+    }
+    seen.set(siteIdentity(b), `backups[${i}]`);
+  });
+
+  const listen = top.listen === undefined ? { ...DEFAULT_LISTEN } : hostPort(top.listen, 'listen');
+  const consoleAddr =
+    top.console === undefined || top.console === null
+      ? undefined
+      : hostPort(top.console, 'console');
+  if (
+    consoleAddr !== undefined &&
+    consoleAddr.port !== 0 &&
+    consoleAddr.port === listen.port &&
+    consoleAddr.host === listen.host
+  ) {
+    throw new ConfigError('console', `must not be the listen address (${top.console as string})`);
+  }
+
+  const state = top.state === undefined ? DEFAULT_STATE_DIR : string(top.state, 'state');
+  if (state === '') throw new ConfigError('state', 'must not be empty');
+
+  const log = object(top.log === undefined ? {} : top.log, 'log', ['level']);
+  const upstream = object(top.upstream === undefined ? {} : top.upstream, 'upstream', [
+    'connections',
+    'timeoutMs',
+    'retransmissions',
+  ]);
+  const limits = object(top.limits === undefined ? {} : top.limits, 'limits', [
+    'maxIoSize',
+    'maxInFlight',
+    'maxInFlightPerConnection',
+    'maxConnections',
+  ]);
+  const drc = object(top.drc === undefined ? {} : top.drc, 'drc', ['entries', 'ttlSeconds']);
+
+  const maxInFlight = integer(limits.maxInFlight, 'limits.maxInFlight', MAX_IN_FLIGHT);
+  const maxInFlightPerConnection = integer(
+    limits.maxInFlightPerConnection,
+    'limits.maxInFlightPerConnection',
+    MAX_IN_FLIGHT_PER_CONNECTION,
+  );
+  if (maxInFlightPerConnection > maxInFlight) {
+    throw new ConfigError(
+      'limits.maxInFlightPerConnection',
+      `must not exceed limits.maxInFlight (${maxInFlight}) (got ${maxInFlightPerConnection})`,
+    );
+  }
+
+  return {
+    listen,
+    udp: boolean(top.udp, 'udp', false),
+    state: resolvePath(state),
+    export: parseExport(top.export),
+    primary,
+    backups,
+    console: consoleAddr,
+    log: { level: oneOf(log.level, 'log.level', LOG_LEVELS, 'info') },
+    upstream: {
+      connections: integer(upstream.connections, 'upstream.connections', UPSTREAM_CONNECTIONS),
+      timeoutMs: integer(upstream.timeoutMs, 'upstream.timeoutMs', UPSTREAM_TIMEOUT_MS),
+      retransmissions: integer(
+        upstream.retransmissions,
+        'upstream.retransmissions',
+        UPSTREAM_RETRANSMISSIONS,
+      ),
+    },
+    limits: {
+      maxIoSize: integer(limits.maxIoSize, 'limits.maxIoSize', MAX_IO_SIZE),
+      maxInFlight,
+      maxInFlightPerConnection,
+      maxConnections: integer(limits.maxConnections, 'limits.maxConnections', MAX_CONNECTIONS),
+    },
+    drc: {
+      entries: integer(drc.entries, 'drc.entries', DRC_ENTRIES),
+      ttlSeconds: integer(drc.ttlSeconds, 'drc.ttlSeconds', DRC_TTL_SECONDS),
+    },
+    shutdownGraceMs: integer(top.shutdownGraceMs, 'shutdownGraceMs', SHUTDOWN_GRACE_MS),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The config file
+// ---------------------------------------------------------------------------------------------
+
+/** Line and column (1-based) of a character offset, for JSON syntax errors. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * Reads and parses a JSON config file. The file is read in chunks and refused once it passes
+ * MAX_CONFIG_FILE_BYTES, so a wrong path (a device, a huge log) cannot exhaust memory. Errors
+ * (missing, unreadable, too large, not UTF-8, bad JSON with line and column) are ConfigError
+ * whose key is the path.
+ */
+export function loadConfigFile(path: string): unknown {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ENOENT' ? 'no such file' : `cannot open (${code})`;
+    throw new ConfigError(path, why, { cause: err });
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? 'error';
+        throw new ConfigError(path, `cannot read (${code})`, { cause: err });
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_CONFIG_FILE_BYTES) {
+        throw new ConfigError(path, `is larger than ${MAX_CONFIG_FILE_BYTES} bytes`);
+      }
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(
+      Buffer.concat(chunks, total),
+    );
+  } catch (err) {
+    throw new ConfigError(path, 'is not valid UTF-8', { cause: err });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const at = /at position (\d+)/.exec(message);
+    const where =
+      at?.[1] !== undefined && !/\(line \d+ column \d+\)/.test(message)
+        ? (({ line, column }) => ` (line ${line}, column ${column})`)(
+            lineColumn(text, Number(at[1])),
+          )
+        : '';
+    throw new ConfigError(path, `is not valid JSON: ${message}${where}`, { cause: err });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flags
+// ---------------------------------------------------------------------------------------------
+
+/** The `serve` command's flags, as given; validated by resolveConfig through parseConfig. */
+export interface ServeFlags {
+  config?: string;
+  listen?: string;
+  udp?: boolean;
+  export?: string;
+  primary?: string;
+  backup?: string[];
+  state?: string;
+  console?: string;
+  logLevel?: string;
+}
+
+const SERVE_OPTIONS = {
+  config: { type: 'string' },
+  listen: { type: 'string' },
+  udp: { type: 'boolean' },
+  export: { type: 'string' },
+  primary: { type: 'string' },
+  backup: { type: 'string', multiple: true },
+  state: { type: 'string' },
+  console: { type: 'string' },
+  'log-level': { type: 'string' },
+} as const;
+
+type ServeOption = keyof typeof SERVE_OPTIONS;
+
+function isServeOption(name: string): name is ServeOption {
+  return Object.hasOwn(SERVE_OPTIONS, name);
+}
+
+/**
+ * Parses the `serve` command's arguments (after `serve`). Unknown flags, flags without their
+ * value, values for `--udp`, a non-repeatable flag given twice and stray arguments are
+ * ConfigError whose key is the flag (or the stray argument).
+ */
+export function parseServeArgs(argv: string[]): ServeFlags {
+  // Non-strict with tokens: node's own strict errors are strings; walking the tokens gives the
+  // exact flag for the error's key.
+  const { tokens } = parseArgs({
+    args: argv,
+    options: SERVE_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const known = Object.keys(SERVE_OPTIONS)
+    .map((o) => `--${o}`)
+    .join(', ');
+  const flags: ServeFlags = {};
+  const given = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') continue;
+    if (token.kind === 'positional') {
+      throw new ConfigError(token.value, 'unexpected argument; serve takes only flags');
+    }
+    const flag = token.rawName;
+    if (!isServeOption(token.name) || !flag.startsWith('--')) {
+      throw new ConfigError(flag, `unknown flag; known flags: ${known}`);
+    }
+    const name = token.name;
+    if (name !== 'backup' && given.has(name)) {
+      throw new ConfigError(flag, 'is given more than once');
+    }
+    given.add(name);
+    if (name === 'udp') {
+      if (token.value !== undefined) throw new ConfigError(flag, 'takes no value');
+      flags.udp = true;
+      continue;
+    }
+    const value = token.value;
+    // parseArgs takes the next argument as the value even if it is another flag
+    // (`--listen --udp`); treat that as a missing value. `--listen=-x` stays possible.
+    if (value === undefined || (!token.inlineValue && value.startsWith('-'))) {
+      throw new ConfigError(flag, 'needs a value');
+    }
+    if (value.length > MAX_CONFIG_STRING_LENGTH) {
+      throw new ConfigError(flag, `must be at most ${MAX_CONFIG_STRING_LENGTH} characters`);
+    }
+    switch (name) {
+      case 'backup':
+        (flags.backup ??= []).push(value);
+        if (flags.backup.length > MAX_BACKUPS) {
+          throw new ConfigError(flag, `may be given at most ${MAX_BACKUPS} times`);
+        }
+        break;
+      case 'log-level':
+        flags.logLevel = value;
+        break;
+      default:
+        flags[name] = value;
+    }
+  }
+  return flags;
+}
+
+/**
+ * The configuration `serve` runs with: the file named by `--config` (if any), each flag given
+ * replacing the file's value (`--backup`, if given, replaces the file's whole `backups` list;
+ * `--export` sets `export.path`, `--log-level` sets `log.level`), then parseConfig over the
+ * result.
+ */
+export function resolveConfig(flags: ServeFlags): ProxyConfig {
+  const source = flags.config ?? 'command line';
+  const file = flags.config === undefined ? {} : loadConfigFile(flags.config);
+  if (!isObject(file)) return parseConfig(file, source);
+  const raw: JsonObject = { ...file };
+  const nested = (key: string, field: string, value: string): void => {
+    const current = raw[key];
+    // A non-object stays as it is so that parseConfig reports it.
+    if (current === undefined) raw[key] = { [field]: value };
+    else if (isObject(current)) raw[key] = { ...current, [field]: value };
+  };
+  if (flags.listen !== undefined) raw.listen = flags.listen;
+  if (flags.udp !== undefined) raw.udp = flags.udp;
+  if (flags.export !== undefined) nested('export', 'path', flags.export);
+  if (flags.primary !== undefined) raw.primary = flags.primary;
+  if (flags.backup !== undefined) raw.backups = [...flags.backup];
+  if (flags.state !== undefined) raw.state = flags.state;
+  if (flags.console !== undefined) raw.console = flags.console;
+  if (flags.logLevel !== undefined) nested('log', 'level', flags.logLevel);
+  return parseConfig(raw, source);
+}
