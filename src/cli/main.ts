@@ -1,31 +1,121 @@
 #!/usr/bin/env node
 /**
- * The `nfs-proxy` command. Subcommands arrive with the parts they drive (serve, ctl, token,
- * check-config); today it reports its version and usage.
+ * The `nfs-proxy` command.
+ *
+ *   nfs-proxy serve [--config FILE] [--listen HOST:PORT] [--export /PATH] [--primary URL] ...
+ *   nfs-proxy check-config FILE
+ *   nfs-proxy --version | --help
+ *
+ * Exit codes: 0 success; 1 the proxy failed at run time; 2 bad usage or configuration.
  */
 import { readFileSync } from 'node:fs';
+import {
+  ConfigError,
+  parseConfig,
+  loadConfigFile,
+  parseServeArgs,
+  resolveConfig,
+} from '../config/config.js';
+import { createLogger } from '../log/logger.js';
+import { Proxy } from '../proxy.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 
-const USAGE = `usage: nfs-proxy [--version] [--help]
+const USAGE = `usage: nfs-proxy <command> [options]
 
-An ONC-RPC/NFSv3 proxy that replicates to backup sites and keeps versions.
-See README.md and docs/ for the commands this release provides.`;
+commands:
+  serve          run the proxy (NFSv3 + MOUNTv3 on one port)
+  check-config   validate a config file: nfs-proxy check-config FILE
 
-function main(argv: readonly string[]): number {
-  const arg = argv[0];
-  if (arg === '--version' || arg === '-v') {
-    console.log(pkg.version);
-    return 0;
+serve options (override the config file):
+  --config FILE        JSON config file (see docs/configuration.md)
+  --listen HOST:PORT   where NFS and MOUNT are served (default 127.0.0.1:2049)
+  --udp                serve UDP too
+  --export /PATH       the path clients mount (default /export)
+  --primary URL        nfs://HOST/EXPORT?nfsport=N&mountport=M
+  --backup URL         a backup site (repeatable)
+  --state DIR          state directory (default /var/lib/nfs-proxy)
+  --console HOST:PORT  console address
+  --log-level LEVEL    fatal, error, warn, info, debug, trace or silent
+
+  --version            print the version
+  --help               print this help`;
+
+async function serve(argv: string[]): Promise<number> {
+  const config = resolveConfig(parseServeArgs(argv));
+  const log = createLogger({ level: config.log.level });
+  const proxy = new Proxy(config, log);
+  let stopping: Promise<void> | undefined;
+  let stopped!: () => void;
+  const done = new Promise<void>((resolve) => (stopped = resolve));
+  const stop = (signal: string): void => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting at once');
+      process.exit(1);
+    }
+    log.info(
+      { signal, graceMs: config.shutdownGraceMs },
+      'shutting down: draining in-flight requests',
+    );
+    stopping = proxy
+      .stop()
+      .then(
+        () => log.info('stopped'),
+        (e: unknown) => log.error({ err: (e as Error).message }, 'error while stopping'),
+      )
+      .finally(stopped);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  try {
+    await proxy.start();
+  } catch (e) {
+    log.fatal({ err: (e as Error).message }, 'failed to start');
+    await proxy.stop().catch(() => {});
+    return 1;
   }
-  if (arg === undefined || arg === '--help' || arg === '-h') {
-    console.log(USAGE);
-    return 0;
-  }
-  console.error(`nfs-proxy: unknown command '${arg}'\n\n${USAGE}`);
-  return 2;
+  await done;
+  return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+function checkConfig(argv: string[]): number {
+  const file = argv[0];
+  if (!file || argv.length > 1) throw new ConfigError('', 'usage: nfs-proxy check-config FILE');
+  parseConfig(loadConfigFile(file), file);
+  console.log(`${file}: OK`);
+  return 0;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'serve':
+        return await serve(rest);
+      case 'check-config':
+        return checkConfig(rest);
+      case '--version':
+      case '-v':
+        console.log(pkg.version);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return 0;
+      default:
+        console.error(`nfs-proxy: unknown command '${cmd}'\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`nfs-proxy: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,430 @@
+import type Database from 'better-sqlite3';
+import type { Logger } from '../log/logger.js';
+
+/** Object id of the export root. */
+export const ROOT_ID = 1;
+
+/**
+ * Objects kept in memory (an LRU over the database, which stays the source of truth).
+ * Unit: objects; default 200,000 (about 100 MB). Evicted objects are read back on demand.
+ */
+export const DEFAULT_CATALOG_CACHE_OBJECTS = 200_000;
+
+/** A file system object as the proxy knows it, with its handle on the current primary site. */
+export interface CatalogObject {
+  readonly id: number;
+  /** Directory object containing it; null for the root and for unlinked objects. */
+  parent: number | null;
+  name: Buffer | null;
+  /** ftype3; 0 while unknown. */
+  type: number;
+  /** Its file handle on the primary site, when known. */
+  fh: Buffer | undefined;
+  /** Its fileid on the primary site, when known. */
+  fileid: bigint | undefined;
+}
+
+interface Row {
+  id: bigint;
+  parent: bigint | null;
+  name: Buffer | null;
+  type: bigint;
+  fh: Buffer | null;
+  fileid: bigint | null;
+}
+
+const SELECT = `SELECT o.id, o.parent, o.name, o.type, s.fh, s.fileid
+  FROM objects o LEFT JOIN site_objects s ON s.object = o.id AND s.site = @site`;
+
+/**
+ * The durable object catalog: proxy object id <-> (parent, name) <-> the primary site's file
+ * handle and fileid. On the hot path of every request, so lookups hit in-memory maps and writes
+ * are batched: changes are queued and committed together in one SQLite transaction on the next
+ * turn of the event loop. A reply that hands a client a handle for a new object first awaits
+ * `commit()`, so every handle a client holds is in the database and survives kill -9.
+ */
+export class Catalog {
+  private readonly db: Database.Database;
+  private readonly log: Logger;
+  private site: string;
+  private readonly cacheLimit: number;
+  private readonly byId = new Map<number, CatalogObject>();
+  private readonly byFh = new Map<string, CatalogObject>();
+  private readonly byFileid = new Map<bigint, CatalogObject>();
+  private readonly dirty = new Set<CatalogObject>();
+  private nextId: number;
+  private flushScheduled: Promise<void> | undefined;
+  private readonly stmts: {
+    byId: Database.Statement;
+    byFh: Database.Statement;
+    byFileid: Database.Statement;
+    child: Database.Statement;
+    upsertObject: Database.Statement;
+    upsertSite: Database.Statement;
+    clearSiteFh: Database.Statement;
+    getMeta: Database.Statement;
+    setMeta: Database.Statement;
+  };
+  /** Counters for metrics and tests. */
+  readonly stats = { hits: 0, misses: 0, commits: 0, rowsWritten: 0 };
+
+  constructor(db: Database.Database, opts: { site: string; log: Logger; cacheObjects?: number }) {
+    this.db = db;
+    this.site = opts.site;
+    this.log = opts.log;
+    this.cacheLimit = opts.cacheObjects ?? DEFAULT_CATALOG_CACHE_OBJECTS;
+    const s = (sql: string): Database.Statement => db.prepare(sql);
+    this.stmts = {
+      byId: s(`${SELECT} WHERE o.id = @id`).safeIntegers(true),
+      byFh: s(`${SELECT} WHERE s.fh = @fh`).safeIntegers(true),
+      byFileid: s(`${SELECT} WHERE s.fileid = @fileid ORDER BY o.id DESC LIMIT 1`).safeIntegers(
+        true,
+      ),
+      child: s(
+        `${SELECT} WHERE o.parent = @parent AND o.name = @name ORDER BY o.id DESC LIMIT 1`,
+      ).safeIntegers(true),
+      upsertObject:
+        s(`INSERT INTO objects (id, parent, name, type, created_ms) VALUES (@id, @parent, @name, @type, @now)
+        ON CONFLICT (id) DO UPDATE SET parent = excluded.parent, name = excluded.name, type = excluded.type`),
+      upsertSite:
+        s(`INSERT INTO site_objects (site, object, fh, fileid) VALUES (@site, @object, @fh, @fileid)
+        ON CONFLICT (site, object) DO UPDATE SET fh = excluded.fh, fileid = excluded.fileid`),
+      clearSiteFh: s(
+        `UPDATE site_objects SET fh = NULL WHERE site = @site AND fh = @fh AND object != @object`,
+      ),
+      getMeta: s(`SELECT value FROM meta WHERE key = ?`),
+      setMeta: s(
+        `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ),
+    };
+    const max = db.prepare('SELECT max(id) AS m FROM objects').get() as { m: number | null };
+    this.nextId = Math.max(ROOT_ID + 1, (max.m ?? 0) + 1);
+  }
+
+  /** The site whose handles `fh`/`fileid` refer to (the primary). */
+  get siteName(): string {
+    return this.site;
+  }
+
+  // ---- lookups --------------------------------------------------------------------------------
+
+  get(id: number): CatalogObject | undefined {
+    const hit = this.byId.get(id);
+    if (hit) {
+      this.stats.hits++;
+      this.touch(hit);
+      return hit;
+    }
+    this.stats.misses++;
+    return this.load(this.stmts.byId.get({ site: this.site, id }) as Row | undefined);
+  }
+
+  getByFh(fh: Buffer): CatalogObject | undefined {
+    const hit = this.byFh.get(fh.toString('latin1'));
+    if (hit) {
+      this.stats.hits++;
+      this.touch(hit);
+      return hit;
+    }
+    this.stats.misses++;
+    return this.load(this.stmts.byFh.get({ site: this.site, fh }) as Row | undefined);
+  }
+
+  getByFileid(fileid: bigint): CatalogObject | undefined {
+    const hit = this.byFileid.get(fileid);
+    if (hit) {
+      this.touch(hit);
+      return hit;
+    }
+    return this.load(
+      this.stmts.byFileid.get({ site: this.site, fileid: BigInt.asIntN(64, fileid) }) as
+        Row | undefined,
+    );
+  }
+
+  /** The object last recorded as `name` in directory `parent`. */
+  child(parent: number, name: Buffer): CatalogObject | undefined {
+    if (this.dirty.size > 0) this.flushNow(); // the query must see changes still queued
+    return this.load(this.stmts.child.get({ site: this.site, parent, name }) as Row | undefined);
+  }
+
+  // ---- changes --------------------------------------------------------------------------------
+
+  /** Records the export root's handle on the primary (object ROOT_ID). */
+  setRoot(fh: Buffer, fileid: bigint | undefined): CatalogObject {
+    let root = this.get(ROOT_ID);
+    if (!root) {
+      root = {
+        id: ROOT_ID,
+        parent: null,
+        name: null,
+        type: 2 /* NF3DIR */,
+        fh: undefined,
+        fileid: undefined,
+      };
+      this.cache(root);
+    }
+    this.setHandle(root, fh, fileid);
+    root.type = 2;
+    this.markDirty(root);
+    return root;
+  }
+
+  /**
+   * Records that the primary's handle `fh` names an object (seen as `name` in `parent`, when
+   * known) and returns that object, creating it on first sight. A handle is the identity: the
+   * same handle seen under another name (a hard link, a rename done elsewhere) is the same object.
+   */
+  learn(
+    fh: Buffer,
+    info: {
+      fileid?: bigint | undefined;
+      type?: number | undefined;
+      parent?: number | undefined;
+      name?: Buffer | undefined;
+    },
+  ): CatalogObject {
+    let obj = this.getByFh(fh);
+    if (obj) {
+      let changed = false;
+      if (info.type !== undefined && info.type !== obj.type) {
+        obj.type = info.type;
+        changed = true;
+      }
+      if (info.fileid !== undefined && info.fileid !== obj.fileid) {
+        this.setFileid(obj, info.fileid);
+        changed = true;
+      }
+      if (
+        info.parent !== undefined &&
+        info.name !== undefined &&
+        obj.id !== ROOT_ID &&
+        (obj.parent !== info.parent || !sameBytes(obj.name, info.name))
+      ) {
+        obj.parent = info.parent;
+        obj.name = Buffer.from(info.name);
+        changed = true;
+      }
+      if (changed) this.markDirty(obj);
+      return obj;
+    }
+    // An object known by fileid but not yet by handle (seen in a READDIR) gets its handle now.
+    if (info.fileid !== undefined) {
+      const byFileid = this.getByFileid(info.fileid);
+      if (byFileid && byFileid.fh === undefined) {
+        this.setHandle(byFileid, fh, info.fileid);
+        if (info.type !== undefined) byFileid.type = info.type;
+        this.markDirty(byFileid);
+        return byFileid;
+      }
+    }
+    obj = {
+      id: this.nextId++,
+      parent: info.parent ?? null,
+      name: info.name ? Buffer.from(info.name) : null,
+      type: info.type ?? 0,
+      fh: undefined,
+      fileid: undefined,
+    };
+    this.cache(obj);
+    this.setHandle(obj, Buffer.from(fh), info.fileid);
+    this.markDirty(obj);
+    return obj;
+  }
+
+  /**
+   * The object for a directory entry known only by fileid (READDIR gives no handles), creating
+   * a handle-less object so the entry's fileid is stable and matches what GETATTR reports later.
+   */
+  learnEntry(parent: number, name: Buffer, fileid: bigint): CatalogObject {
+    const known = this.getByFileid(fileid);
+    if (known) return known;
+    const obj: CatalogObject = {
+      id: this.nextId++,
+      parent,
+      name: Buffer.from(name),
+      type: 0,
+      fh: undefined,
+      fileid: undefined,
+    };
+    this.cache(obj);
+    this.setFileid(obj, fileid);
+    this.markDirty(obj);
+    return obj;
+  }
+
+  /** A successful RENAME: the object named `fromName` in `fromDir` is now `toName` in `toDir`. */
+  renamed(fromDir: number, fromName: Buffer, toDir: number, toName: Buffer): void {
+    const over = this.child(toDir, toName);
+    if (over) this.unlinkObject(over);
+    const obj = this.child(fromDir, fromName);
+    if (!obj) return;
+    obj.parent = toDir;
+    obj.name = Buffer.from(toName);
+    this.markDirty(obj);
+  }
+
+  /** A successful REMOVE or RMDIR of `name` in `dir`: the object keeps its id, loses its name. */
+  removed(dir: number, name: Buffer): void {
+    const obj = this.child(dir, name);
+    if (obj) this.unlinkObject(obj);
+  }
+
+  /**
+   * The primary reported the object's handle STALE: forget the handle so the object id cannot
+   * resolve to it again (clients holding the proxy handle get NFS3ERR_STALE).
+   */
+  stale(obj: CatalogObject): void {
+    if (obj.id === ROOT_ID || obj.fh === undefined) return;
+    this.byFh.delete(obj.fh.toString('latin1'));
+    obj.fh = undefined;
+    this.markDirty(obj);
+  }
+
+  getMeta(key: string): Buffer | undefined {
+    const row = this.stmts.getMeta.get(key) as { value: Buffer } | undefined;
+    return row?.value;
+  }
+
+  /** Writes a meta value at once, durably (not batched: these are rare and must not be lost). */
+  setMeta(key: string, value: Buffer): void {
+    this.stmts.setMeta.run(key, value);
+  }
+
+  // ---- durability -------------------------------------------------------------------------------
+
+  /** True when changes wait to be committed. */
+  get pending(): boolean {
+    return this.dirty.size > 0;
+  }
+
+  /** Resolves once every change made so far is committed to the database. */
+  commit(): Promise<void> {
+    if (this.dirty.size === 0) return Promise.resolve();
+    return this.scheduleFlush();
+  }
+
+  /** Commits queued changes now (also used at shutdown). */
+  flushNow(): void {
+    if (this.dirty.size === 0) return;
+    const objects = [...this.dirty];
+    this.dirty.clear();
+    const now = Date.now();
+    const { upsertObject, upsertSite, clearSiteFh } = this.stmts;
+    const site = this.site;
+    this.db.transaction(() => {
+      for (const o of objects) {
+        upsertObject.run({ id: o.id, parent: o.parent, name: o.name, type: o.type, now });
+        if (o.fh !== undefined) clearSiteFh.run({ site, fh: o.fh, object: o.id });
+        upsertSite.run({
+          site,
+          object: o.id,
+          fh: o.fh ?? null,
+          fileid: o.fileid === undefined ? null : BigInt.asIntN(64, o.fileid),
+        });
+      }
+    })();
+    this.stats.commits++;
+    this.stats.rowsWritten += objects.length;
+    this.evict();
+  }
+
+  close(): void {
+    this.flushNow();
+    this.db.close();
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  private scheduleFlush(): Promise<void> {
+    this.flushScheduled ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.flushScheduled = undefined;
+        try {
+          this.flushNow();
+          resolve();
+        } catch (e) {
+          this.log.error({ err: (e as Error).message }, 'catalog commit failed');
+          reject(e as Error);
+        }
+      });
+    });
+    return this.flushScheduled;
+  }
+
+  private markDirty(o: CatalogObject): void {
+    this.dirty.add(o);
+    if (!this.flushScheduled) void this.scheduleFlush().catch(() => {});
+  }
+
+  private unlinkObject(o: CatalogObject): void {
+    o.parent = null;
+    o.name = null;
+    this.markDirty(o);
+  }
+
+  private setHandle(o: CatalogObject, fh: Buffer, fileid: bigint | undefined): void {
+    if (o.fh !== undefined) this.byFh.delete(o.fh.toString('latin1'));
+    const key = fh.toString('latin1');
+    const other = this.byFh.get(key);
+    if (other && other !== o) other.fh = undefined; // the handle moved (its old object is gone)
+    o.fh = fh;
+    this.byFh.set(key, o);
+    if (fileid !== undefined) this.setFileid(o, fileid);
+  }
+
+  private setFileid(o: CatalogObject, fileid: bigint): void {
+    if (o.fileid !== undefined && this.byFileid.get(o.fileid) === o) this.byFileid.delete(o.fileid);
+    o.fileid = fileid;
+    this.byFileid.set(fileid, o);
+  }
+
+  private load(row: Row | undefined): CatalogObject | undefined {
+    if (!row) return undefined;
+    const id = Number(row.id);
+    const cached = this.byId.get(id);
+    if (cached) return cached;
+    const obj: CatalogObject = {
+      id,
+      parent: row.parent === null ? null : Number(row.parent),
+      name: row.name,
+      type: Number(row.type),
+      fh: undefined,
+      fileid: undefined,
+    };
+    this.cache(obj);
+    if (row.fh) this.setHandle(obj, row.fh, undefined);
+    if (row.fileid !== null) this.setFileid(obj, BigInt.asUintN(64, row.fileid));
+    return obj;
+  }
+
+  private cache(o: CatalogObject): void {
+    this.byId.set(o.id, o);
+  }
+
+  /** Moves a hit to the young end of the LRU. */
+  private touch(o: CatalogObject): void {
+    if (this.byId.size > this.cacheLimit / 2) {
+      this.byId.delete(o.id);
+      this.byId.set(o.id, o);
+    }
+  }
+
+  /** Drops the least recently used clean objects while the cache is over its limit. */
+  private evict(): void {
+    if (this.byId.size <= this.cacheLimit) return;
+    for (const [id, o] of this.byId) {
+      if (this.byId.size <= this.cacheLimit) break;
+      if (this.dirty.has(o) || id === ROOT_ID) continue;
+      this.byId.delete(id);
+      if (o.fh !== undefined && this.byFh.get(o.fh.toString('latin1')) === o)
+        this.byFh.delete(o.fh.toString('latin1'));
+      if (o.fileid !== undefined && this.byFileid.get(o.fileid) === o)
+        this.byFileid.delete(o.fileid);
+    }
+  }
+}
+
+function sameBytes(a: Buffer | null, b: Buffer): boolean {
+  return a !== null && a.equals(b);
+}

@@ -1,0 +1,176 @@
+import type { rpcMsg, XdrProcedure } from '@nfs/rpc-xdr';
+import * as nfs3 from '../protocol/generated/nfs3.js';
+import { ROOT_ID, type Catalog, type CatalogObject } from '../catalog/catalog.js';
+import type { Logger } from '../log/logger.js';
+import type { NfsSite } from '../sites/nfs-site.js';
+import type { HandleCodec } from './handles.js';
+import { NfsStatusError } from './errors.js';
+
+/** post_op_attr / pre_op_attr with no attributes. */
+export const NO_ATTR = Object.freeze({ attributes_follow: false as const });
+/** wcc_data with nothing known. */
+export const NO_WCC: nfs3.wcc_data = Object.freeze({
+  before: NO_ATTR,
+  after: NO_ATTR,
+}) as nfs3.wcc_data;
+
+export interface ProxyCoreOptions {
+  readonly catalog: Catalog;
+  readonly handles: HandleCodec;
+  readonly primary: NfsSite;
+  readonly log: Logger;
+  /** Largest READ/WRITE payload the proxy accepts and advertises. Unit: bytes. */
+  readonly maxIoSize: number;
+}
+
+const VERIFIER_EPOCH_KEY = 'write-verifier-epoch';
+
+/**
+ * What every procedure needs: proxy handles <-> catalog objects <-> the primary's handles, and
+ * the rewriting of attributes so that clients see the proxy's identities (fileid = object id,
+ * fsid = the export's), which stay the same when another site becomes primary.
+ */
+export class ProxyCore {
+  readonly catalog: Catalog;
+  readonly handles: HandleCodec;
+  readonly primary: NfsSite;
+  readonly log: Logger;
+  readonly maxIoSize: number;
+  /** The fsid clients see for every object of the export. */
+  readonly fsid: bigint;
+  private epoch: Buffer;
+  private lastPrimaryVerf: Buffer | undefined;
+  private lastProxyVerf: Buffer | undefined;
+
+  constructor(opts: ProxyCoreOptions) {
+    this.catalog = opts.catalog;
+    this.handles = opts.handles;
+    this.primary = opts.primary;
+    this.log = opts.log;
+    this.maxIoSize = opts.maxIoSize;
+    this.fsid = BigInt(opts.handles.exportId);
+    let epoch = this.catalog.getMeta(VERIFIER_EPOCH_KEY);
+    if (!epoch) {
+      epoch = Buffer.alloc(8);
+      this.catalog.setMeta(VERIFIER_EPOCH_KEY, epoch);
+    }
+    this.epoch = epoch;
+  }
+
+  /**
+   * Starts a new write-verifier epoch: every verifier clients see changes, so they resend data
+   * they were told is UNSTABLE (RFC 1813 section 3.3.7). Used when such data may be lost.
+   */
+  bumpVerifierEpoch(): void {
+    const next = Buffer.alloc(8);
+    next.writeBigUInt64BE(this.epoch.readBigUInt64BE(0) + 1n);
+    this.catalog.setMeta(VERIFIER_EPOCH_KEY, next);
+    this.epoch = next;
+    this.lastPrimaryVerf = undefined;
+  }
+
+  /**
+   * The write verifier clients see for the primary's verifier `v`: a keyed digest of it and the
+   * epoch. It changes whenever the primary's does (the primary restarted and may have lost
+   * unstable data) and whenever the epoch is bumped, and stays the same across proxy restarts.
+   */
+  writeVerifier(v: Uint8Array): Buffer {
+    if (this.lastPrimaryVerf && this.lastProxyVerf && this.lastPrimaryVerf.equals(v))
+      return this.lastProxyVerf;
+    const out = this.handles
+      .derive('write-verifier', Buffer.concat([this.epoch, v]))
+      .subarray(0, nfs3.NFS3_WRITEVERFSIZE);
+    this.lastPrimaryVerf = Buffer.from(v);
+    this.lastProxyVerf = Buffer.from(out);
+    return this.lastProxyVerf;
+  }
+
+  /** The catalog object a client's handle names. Throws BADHANDLE (forged) or STALE (gone). */
+  resolve(fh: nfs3.nfs_fh3): CatalogObject {
+    const check = this.handles.decode(fh.data);
+    if (!check.ok) throw new NfsStatusError(nfs3.NFS3ERR_BADHANDLE, check.reason);
+    if (check.target.view !== 0)
+      throw new NfsStatusError(nfs3.NFS3ERR_STALE, 'version views are not served');
+    const obj = this.catalog.get(check.target.objectId);
+    if (!obj)
+      throw new NfsStatusError(nfs3.NFS3ERR_STALE, `object ${check.target.objectId} is unknown`);
+    return obj;
+  }
+
+  /** The primary's handle for an object. Throws STALE when the object has none (gone). */
+  siteFh(obj: CatalogObject): nfs3.nfs_fh3 {
+    if (obj.fh === undefined)
+      throw new NfsStatusError(nfs3.NFS3ERR_STALE, `object ${obj.id} has no handle on the primary`);
+    return { data: obj.fh };
+  }
+
+  /** diropargs3 for the primary: the directory's site handle and the name as given. */
+  siteDir(dir: CatalogObject, where: nfs3.diropargs3): nfs3.diropargs3 {
+    return { dir: this.siteFh(dir), name: where.name };
+  }
+
+  /** The proxy handle for an object. */
+  handleFor(obj: CatalogObject): nfs3.nfs_fh3 {
+    return { data: this.handles.encode({ objectId: obj.id, view: 0 }) };
+  }
+
+  /** Attributes as clients see them: the proxy's fileid and fsid. */
+  attrs(obj: CatalogObject, a: nfs3.fattr3): nfs3.fattr3 {
+    if (a.type !== obj.type) {
+      obj.type = a.type;
+    }
+    return { ...a, fileid: BigInt(obj.id), fsid: this.fsid };
+  }
+
+  postOp(obj: CatalogObject, p: nfs3.post_op_attr): nfs3.post_op_attr {
+    return p.attributes_follow
+      ? { attributes_follow: true, attributes: this.attrs(obj, p.attributes) }
+      : NO_ATTR;
+  }
+
+  wcc(obj: CatalogObject, w: nfs3.wcc_data): nfs3.wcc_data {
+    return { before: w.before, after: this.postOp(obj, w.after) };
+  }
+
+  /**
+   * Learns an object the primary returned for `name` in `dir` (LOOKUP, CREATE, MKDIR, ...) and
+   * returns the proxy's handle and attributes for it.
+   */
+  learnChild(
+    dir: CatalogObject,
+    name: Buffer,
+    fh: nfs3.nfs_fh3,
+    attrs: nfs3.post_op_attr,
+  ): { obj: CatalogObject; handle: nfs3.nfs_fh3; attributes: nfs3.post_op_attr } {
+    const a = attrs.attributes_follow ? attrs.attributes : undefined;
+    const dotdot = name.length === 2 && name[0] === 0x2e && name[1] === 0x2e;
+    const dot = name.length === 1 && name[0] === 0x2e;
+    let obj: CatalogObject;
+    if (dot) obj = dir;
+    else if (dotdot && dir.id === ROOT_ID)
+      obj = dir; // never hand out a handle above the export
+    else if (dotdot)
+      obj = this.catalog.learn(Buffer.from(fh.data), { fileid: a?.fileid, type: a?.type });
+    else
+      obj = this.catalog.learn(Buffer.from(fh.data), {
+        fileid: a?.fileid,
+        type: a?.type,
+        parent: dir.id,
+        name,
+      });
+    return { obj, handle: this.handleFor(obj), attributes: this.postOp(obj, attrs) };
+  }
+
+  /**
+   * Notes an error status from the primary: STALE means the object's handle is gone for good,
+   * so it is forgotten and later uses answer STALE without asking the primary.
+   */
+  upstreamStatus(status: number, obj: CatalogObject): void {
+    if (status === nfs3.NFS3ERR_STALE) this.catalog.stale(obj);
+  }
+
+  /** Calls the primary with the client's (squashed) credential. */
+  call<A, R>(proc: XdrProcedure<A, R>, args: A, cred: rpcMsg.opaque_auth): Promise<R> {
+    return this.primary.call(proc, args, cred);
+  }
+}

@@ -1,0 +1,48 @@
+import type { NfsProcedure } from '../procedure.js';
+import { NfsStatusError } from '../../core/errors.js';
+import { NFS, NO_WCC, nfs3 } from './common.js';
+
+/**
+ * WRITE (RFC 1813 3.3.7). The verifier clients see is the proxy's (ProxyCore.writeVerifier): it
+ * changes when the primary's does, so clients resend UNSTABLE data the primary may have lost.
+ */
+export const write: NfsProcedure<nfs3.WRITE3args, nfs3.WRITE3res> = {
+  proc: NFS.NFSPROC3_WRITE,
+  mutates: true,
+  idempotent: true,
+  async handle(args, { core, cred }) {
+    const obj = core.resolve(args.file);
+    if (args.data.length > core.maxIoSize || args.count > core.maxIoSize) {
+      throw new NfsStatusError(
+        nfs3.NFS3ERR_INVAL,
+        `WRITE of ${args.count} bytes exceeds wtmax ${core.maxIoSize}`,
+      );
+    }
+    const res = await core.call(
+      NFS.NFSPROC3_WRITE,
+      {
+        file: core.siteFh(obj),
+        offset: args.offset,
+        count: args.count,
+        stable: args.stable,
+        data: args.data,
+      },
+      cred,
+    );
+    if (res.status !== nfs3.NFS3_OK) {
+      core.upstreamStatus(res.status, obj);
+      return { status: res.status, resfail: { file_wcc: core.wcc(obj, res.resfail.file_wcc) } };
+    }
+    const r = res.resok;
+    return {
+      status: nfs3.NFS3_OK,
+      resok: {
+        file_wcc: core.wcc(obj, r.file_wcc),
+        count: r.count,
+        committed: r.committed,
+        verf: core.writeVerifier(r.verf),
+      },
+    };
+  },
+  fail: (status) => ({ status, resfail: { file_wcc: NO_WCC } }),
+};
