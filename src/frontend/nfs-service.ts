@@ -1,5 +1,5 @@
 import type { RpcCallContext, RpcHandler, RpcHandlers } from '@nfs/rpc-xdr';
-import * as nfs3 from '../protocol/generated/nfs3.js';
+import type * as nfs3 from '../protocol/generated/nfs3.js';
 import type { ExportPolicy } from '../config/config.js';
 import type { ProxyCore } from '../core/proxy-core.js';
 import type { Logger } from '../log/logger.js';

@@ -1,11 +1,5 @@
-import {
-  RpcClient,
-  RpcClientPool,
-  RpcError,
-  authSys,
-  rpcMsg,
-  type XdrProcedure,
-} from '@nfs/rpc-xdr';
+import type { rpcMsg } from '@nfs/rpc-xdr';
+import { RpcClient, RpcClientPool, RpcError, authSys, type XdrProcedure } from '@nfs/rpc-xdr';
 import * as nfs3 from '../protocol/generated/nfs3.js';
 import * as mount3 from '../protocol/generated/mount3.js';
 import * as portmap from '../protocol/generated/portmap.js';

@@ -1,5 +1,6 @@
 import type { NfsProcedure } from '../procedure.js';
-import { NFS, NO_WCC, createLikeResult, nfs3 } from './common.js';
+import type { nfs3 } from './common.js';
+import { NFS, NO_WCC, createLikeResult } from './common.js';
 
 /** CREATE (RFC 1813 3.3.8) incl. GUARDED and EXCLUSIVE (the verifier is passed through). Not idempotent: DRC-cached. */
 export const create: NfsProcedure<nfs3.CREATE3args, nfs3.CREATE3res> = {

@@ -1,5 +1,6 @@
 import type { NfsProcedure } from '../procedure.js';
-import { NFS, NO_WCC, createLikeResult, nfs3 } from './common.js';
+import type { nfs3 } from './common.js';
+import { NFS, NO_WCC, createLikeResult } from './common.js';
 
 /** MKDIR (RFC 1813 3.3.9). Not idempotent: DRC-cached. */
 export const mkdir: NfsProcedure<nfs3.MKDIR3args, nfs3.MKDIR3res> = {

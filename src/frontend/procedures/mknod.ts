@@ -1,5 +1,6 @@
 import type { NfsProcedure } from '../procedure.js';
-import { NFS, NO_WCC, createLikeResult, nfs3 } from './common.js';
+import type { nfs3 } from './common.js';
+import { NFS, NO_WCC, createLikeResult } from './common.js';
 
 /** MKNOD (RFC 1813 3.3.11). Not idempotent: DRC-cached. */
 export const mknod: NfsProcedure<nfs3.MKNOD3args, nfs3.MKNOD3res> = {

@@ -1,5 +1,6 @@
 import type { NfsProcedure } from '../procedure.js';
-import { NFS, NO_WCC, createLikeResult, nfs3 } from './common.js';
+import type { nfs3 } from './common.js';
+import { NFS, NO_WCC, createLikeResult } from './common.js';
 
 /** SYMLINK (RFC 1813 3.3.10). Not idempotent: DRC-cached. */
 export const symlink: NfsProcedure<nfs3.SYMLINK3args, nfs3.SYMLINK3res> = {
