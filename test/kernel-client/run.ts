@@ -1,0 +1,34 @@
+// Runs a kernel-client workload against the proxy in front of a real ganesha (a development
+// check, not part of `npm test`):
+//   node --import tsx --conditions=development test/kernel-client/run.ts [WORKLOAD] [-- extra run-guest.sh args]
+// Needs ../shared/kernel-client (set up with its setup.sh) beside the repository.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startGanesha } from '../harness/ganesha.js';
+import { startProxy } from '../harness/proxy.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const tool = path.resolve(here, '../../../shared/kernel-client/run-guest.sh');
+const dash = process.argv.indexOf('--');
+const workload =
+  (dash > 2 || dash === -1 ? process.argv[2] : undefined) ?? path.join(here, 'proxy-workload.sh');
+const extra = dash >= 0 ? process.argv.slice(dash + 1) : [];
+
+const g = await startGanesha({ name: 'kc-primary' });
+const p = await startProxy({ primary: g, config: { log: { level: 'info' } } });
+let code = 1;
+try {
+  console.log(`proxy on 127.0.0.1:${p.port} in front of ganesha ${g.host}:${g.nfsPort}`);
+  const child = spawn(tool, [...extra, String(p.port), String(p.port), '/export', workload], {
+    stdio: 'inherit',
+  });
+  code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+  const errors = p.logs().filter((l) => l.level >= 50);
+  console.log(`run-guest exit ${code}; proxy error log lines: ${errors.length}`);
+  for (const e of errors.slice(0, 20)) console.log(JSON.stringify(e));
+} finally {
+  await p.dispose();
+  await g.stop();
+}
+process.exitCode = code;
