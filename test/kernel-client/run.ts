@@ -3,6 +3,8 @@
 //   node --import tsx --conditions=development test/kernel-client/run.ts [WORKLOAD] [-- extra run-guest.sh args]
 // Needs ../shared/kernel-client (set up with its setup.sh) beside the repository.
 import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGanesha } from '../harness/ganesha.js';
@@ -11,9 +13,16 @@ import { startProxy } from '../harness/proxy.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tool = path.resolve(here, '../../../shared/kernel-client/run-guest.sh');
 const dash = process.argv.indexOf('--');
+const arg = dash > 2 || dash === -1 ? process.argv[2] : undefined;
 const workload =
-  (dash > 2 || dash === -1 ? process.argv[2] : undefined) ?? path.join(here, 'proxy-workload.sh');
+  arg === undefined
+    ? path.join(here, 'proxy-workload.sh')
+    : arg.includes('/')
+      ? arg
+      : path.join(here, arg);
 const extra = dash >= 0 ? process.argv.slice(dash + 1) : [];
+/** Kill -9 and restart the proxy when the workload asks (restart-workload.sh). */
+const restart = path.basename(workload).startsWith('restart');
 
 const g = await startGanesha({ name: 'kc-primary' });
 const p = await startProxy({ primary: g, config: { log: { level: 'info' } } });
@@ -23,7 +32,21 @@ try {
   const child = spawn(tool, [...extra, String(p.port), String(p.port), '/export', workload], {
     stdio: 'inherit',
   });
-  code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+  const exited = new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+  if (restart) {
+    // restart-workload.sh asks for a kill -9 + restart by creating a marker file in the export.
+    const request = path.join(g.exportPath, 'kc-restart-request');
+    let finished = false;
+    void exited.then(() => (finished = true));
+    for (let i = 0; i < 6000 && !finished && !existsSync(request); i++) await sleep(100);
+    if (existsSync(request)) {
+      await p.kill9();
+      console.log('proxy killed (SIGKILL); restarting on the same port and state');
+      await p.restart();
+      writeFileSync(path.join(g.exportPath, 'kc-restarted'), 'yes\n');
+    }
+  }
+  code = await exited;
   const errors = p.logs().filter((l) => l.level >= 50);
   console.log(`run-guest exit ${code}; proxy error log lines: ${errors.length}`);
   for (const e of errors.slice(0, 20)) console.log(JSON.stringify(e));
