@@ -22,6 +22,11 @@ export interface CatalogObject {
   fh: Buffer | undefined;
   /** Its fileid on the primary site, when known. */
   fileid: bigint | undefined;
+  /**
+   * The primary reported its handle STALE: it is gone for good. Its id is never reused and never
+   * resolves to another file (the server may reuse the inode number at once).
+   */
+  dead: boolean;
 }
 
 interface Row {
@@ -51,6 +56,8 @@ export class Catalog {
   private readonly byId = new Map<number, CatalogObject>();
   private readonly byFh = new Map<string, CatalogObject>();
   private readonly byFileid = new Map<bigint, CatalogObject>();
+  /** `${parent}/${name}` -> object, for names known in memory. */
+  private readonly byName = new Map<string, CatalogObject>();
   private readonly dirty = new Set<CatalogObject>();
   private nextId: number;
   private flushScheduled: Promise<void> | undefined;
@@ -144,8 +151,13 @@ export class Catalog {
 
   /** The object last recorded as `name` in directory `parent`. */
   child(parent: number, name: Buffer): CatalogObject | undefined {
-    if (this.dirty.size > 0) this.flushNow(); // the query must see changes still queued
-    return this.load(this.stmts.child.get({ site: this.site, parent, name }) as Row | undefined);
+    const hit = this.byName.get(nameKey(parent, name));
+    if (hit) return hit;
+    const obj = this.load(
+      this.stmts.child.get({ site: this.site, parent, name }) as Row | undefined,
+    );
+    // The database may lag memory (changes not yet committed): trust the in-memory object.
+    return obj && obj.parent === parent && sameBytes(obj.name, name) ? obj : undefined;
   }
 
   // ---- changes --------------------------------------------------------------------------------
@@ -155,6 +167,7 @@ export class Catalog {
     let root = this.get(ROOT_ID);
     if (!root) {
       root = {
+        dead: false,
         id: ROOT_ID,
         parent: null,
         name: null,
@@ -201,32 +214,42 @@ export class Catalog {
         obj.id !== ROOT_ID &&
         (obj.parent !== info.parent || !sameBytes(obj.name, info.name))
       ) {
-        obj.parent = info.parent;
-        obj.name = Buffer.from(info.name);
+        this.setName(obj, info.parent, info.name);
         changed = true;
       }
       if (changed) this.markDirty(obj);
       return obj;
     }
-    // An object known by fileid but not yet by handle (seen in a READDIR) gets its handle now.
-    if (info.fileid !== undefined) {
-      const byFileid = this.getByFileid(info.fileid);
-      if (byFileid && byFileid.fh === undefined) {
-        this.setHandle(byFileid, fh, info.fileid);
-        if (info.type !== undefined) byFileid.type = info.type;
-        this.markDirty(byFileid);
-        return byFileid;
+    // A placeholder made from a READDIR entry (a fileid, no handle yet) for this very name
+    // becomes the object. Only a never-handled placeholder with the same parent and name: a
+    // fileid alone is not an identity (servers reuse inode numbers at once), and an object whose
+    // handle went stale must stay stale for good.
+    if (info.fileid !== undefined && info.parent !== undefined && info.name !== undefined) {
+      const placeholder = this.child(info.parent, info.name);
+      if (
+        placeholder &&
+        placeholder.fh === undefined &&
+        !placeholder.dead &&
+        placeholder.fileid === info.fileid
+      ) {
+        this.setHandle(placeholder, fh, info.fileid);
+        if (info.type !== undefined) placeholder.type = info.type;
+        this.markDirty(placeholder);
+        return placeholder;
       }
     }
     obj = {
       id: this.nextId++,
-      parent: info.parent ?? null,
-      name: info.name ? Buffer.from(info.name) : null,
+      parent: null,
+      name: null,
       type: info.type ?? 0,
       fh: undefined,
       fileid: undefined,
+      dead: false,
     };
     this.cache(obj);
+    if (info.parent !== undefined && info.name !== undefined)
+      this.setName(obj, info.parent, info.name);
     this.setHandle(obj, Buffer.from(fh), info.fileid);
     this.markDirty(obj);
     return obj;
@@ -237,17 +260,28 @@ export class Catalog {
    * a handle-less object so the entry's fileid is stable and matches what GETATTR reports later.
    */
   learnEntry(parent: number, name: Buffer, fileid: bigint): CatalogObject {
-    const known = this.getByFileid(fileid);
-    if (known) return known;
+    // Identity by name: the object known under this name, if it has this fileid.
+    const named = this.child(parent, name);
+    if (named && !named.dead && (named.fileid === fileid || named.fileid === undefined)) {
+      if (named.fileid === undefined) {
+        this.setFileid(named, fileid);
+        this.markDirty(named);
+      }
+      return named;
+    }
+    // Anything else (a new name, or the name now holds another file) is a new object: the fileid
+    // may be an inode number the server reused from a removed file.
     const obj: CatalogObject = {
       id: this.nextId++,
-      parent,
-      name: Buffer.from(name),
+      parent: null,
+      name: null,
       type: 0,
       fh: undefined,
       fileid: undefined,
+      dead: false,
     };
     this.cache(obj);
+    this.setName(obj, parent, name);
     this.setFileid(obj, fileid);
     this.markDirty(obj);
     return obj;
@@ -255,12 +289,12 @@ export class Catalog {
 
   /** A successful RENAME: the object named `fromName` in `fromDir` is now `toName` in `toDir`. */
   renamed(fromDir: number, fromName: Buffer, toDir: number, toName: Buffer): void {
-    const over = this.child(toDir, toName);
-    if (over) this.unlinkObject(over);
     const obj = this.child(fromDir, fromName);
+    const over = this.child(toDir, toName);
+    if (obj && obj === over) return; // renamed onto itself (or a hard link to itself): no change
+    if (over) this.unlinkObject(over);
     if (!obj) return;
-    obj.parent = toDir;
-    obj.name = Buffer.from(toName);
+    this.setName(obj, toDir, toName);
     this.markDirty(obj);
   }
 
@@ -275,10 +309,15 @@ export class Catalog {
    * resolve to it again (clients holding the proxy handle get NFS3ERR_STALE).
    */
   stale(obj: CatalogObject): void {
-    if (obj.id === ROOT_ID || obj.fh === undefined) return;
-    this.byFh.delete(obj.fh.toString('latin1'));
+    if (obj.id === ROOT_ID || obj.dead) return;
+    if (obj.fh !== undefined && this.byFh.get(obj.fh.toString('latin1')) === obj)
+      this.byFh.delete(obj.fh.toString('latin1'));
+    if (obj.fileid !== undefined && this.byFileid.get(obj.fileid) === obj)
+      this.byFileid.delete(obj.fileid);
     obj.fh = undefined;
-    this.markDirty(obj);
+    obj.fileid = undefined;
+    obj.dead = true;
+    this.unlinkObject(obj);
   }
 
   getMeta(key: string): Buffer | undefined {
@@ -358,9 +397,19 @@ export class Catalog {
   }
 
   private unlinkObject(o: CatalogObject): void {
-    o.parent = null;
-    o.name = null;
+    this.setName(o, null, null);
     this.markDirty(o);
+  }
+
+  /** Changes an object's (parent, name), keeping the in-memory name index in step. */
+  private setName(o: CatalogObject, parent: number | null, name: Buffer | null): void {
+    if (o.parent !== null && o.name !== null) {
+      const old = nameKey(o.parent, o.name);
+      if (this.byName.get(old) === o) this.byName.delete(old);
+    }
+    o.parent = parent;
+    o.name = name === null ? null : Buffer.from(name);
+    if (parent !== null && o.name !== null) this.byName.set(nameKey(parent, o.name), o);
   }
 
   private setHandle(o: CatalogObject, fh: Buffer, fileid: bigint | undefined): void {
@@ -386,13 +435,15 @@ export class Catalog {
     if (cached) return cached;
     const obj: CatalogObject = {
       id,
-      parent: row.parent === null ? null : Number(row.parent),
-      name: row.name,
+      dead: false,
+      parent: null,
+      name: null,
       type: Number(row.type),
       fh: undefined,
       fileid: undefined,
     };
     this.cache(obj);
+    if (row.parent !== null && row.name !== null) this.setName(obj, Number(row.parent), row.name);
     if (row.fh) this.setHandle(obj, row.fh, undefined);
     if (row.fileid !== null) this.setFileid(obj, BigInt.asUintN(64, row.fileid));
     return obj;
@@ -421,8 +472,14 @@ export class Catalog {
         this.byFh.delete(o.fh.toString('latin1'));
       if (o.fileid !== undefined && this.byFileid.get(o.fileid) === o)
         this.byFileid.delete(o.fileid);
+      if (o.parent !== null && o.name !== null && this.byName.get(nameKey(o.parent, o.name)) === o)
+        this.byName.delete(nameKey(o.parent, o.name));
     }
   }
+}
+
+function nameKey(parent: number, name: Buffer): string {
+  return `${parent}/${name.toString('latin1')}`;
 }
 
 function sameBytes(a: Buffer | null, b: Buffer): boolean {

@@ -72,7 +72,8 @@ process.on('exit', () => {
 
 export async function startProxy(opts: ProxyOptions): Promise<ProxyInstance> {
   const host = opts.host ?? '127.0.0.1';
-  if (!/^127\.\d+\.\d+\.\d+$/.test(host)) throw new Error(`proxy fixture: ${host} is not a loopback address`);
+  if (!/^127\.\d+\.\d+\.\d+$/.test(host))
+    throw new Error(`proxy fixture: ${host} is not a loopback address`);
   const ownState = opts.stateDir === undefined;
   const stateDir = opts.stateDir ?? mkdtempSync(path.join(os.tmpdir(), 'nfs-proxy-test-'));
   const configFile = path.join(stateDir, 'test-config.json');
@@ -87,15 +88,30 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyInstance> {
     export: { squash: 'none', ...(opts.config?.['export'] as object | undefined) },
   };
   writeFileSync(configFile, JSON.stringify(config, null, 2));
-  const tracked = { child: undefined as ChildProcess | undefined, dir: ownState ? stateDir : undefined };
+  const tracked = {
+    child: undefined as ChildProcess | undefined,
+    dir: ownState ? stateDir : undefined,
+  };
   live.add(tracked);
   let lines: LogLine[] = [];
   let port = 0;
 
   const launch = async (listen?: string): Promise<void> => {
-    const args = ['--import', 'tsx', '--conditions=development', CLI, 'serve', '--config', configFile];
+    const args = [
+      '--import',
+      'tsx',
+      '--conditions=development',
+      CLI,
+      'serve',
+      '--config',
+      configFile,
+    ];
     if (listen) args.push('--listen', listen);
-    const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    // setpriv --pdeathsig: the proxy dies with the test process even if that is SIGKILLed.
+    const child = spawn('setpriv', ['--pdeathsig', 'KILL', process.execPath, ...args], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     tracked.child = child;
     let partial = '';
     let stderr = '';
@@ -121,7 +137,9 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyInstance> {
         return;
       }
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`proxy exited (${child.exitCode ?? child.signalCode}) during start:\n${stderr}\n${lines.map((l) => JSON.stringify(l)).join('\n')}`);
+        throw new Error(
+          `proxy exited (${child.exitCode ?? child.signalCode}) during start:\n${stderr}\n${lines.map((l) => JSON.stringify(l)).join('\n')}`,
+        );
       }
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
@@ -149,10 +167,12 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyInstance> {
     stateDir,
     exportPath,
     configFile,
-    url: (sub = '') => `nfs://${host}${exportPath === '/' ? '' : exportPath}${sub}?nfsport=${port}&mountport=${port}&version=3`,
+    url: (sub = '') =>
+      `nfs://${host}${exportPath === '/' ? '' : exportPath}${sub}?nfsport=${port}&mountport=${port}&version=3`,
     logs: () => lines,
     pid: () => tracked.child?.pid,
-    isRunning: () => !!tracked.child && tracked.child.exitCode === null && tracked.child.signalCode === null,
+    isRunning: () =>
+      !!tracked.child && tracked.child.exitCode === null && tracked.child.signalCode === null,
     async stop() {
       const c = tracked.child;
       if (!c || !inst.isRunning()) return c?.exitCode ?? null;

@@ -34,9 +34,13 @@ export const readdir: NfsProcedure<nfs3.READDIR3args, nfs3.READDIR3res> = {
       const name = e.name;
       let id: number;
       if (name.length === 1 && name[0] === 0x2e) id = dir.id;
-      else if (name.length === 2 && name[0] === 0x2e && name[1] === 0x2e)
-        id = dir.parent ?? ROOT_ID;
-      else id = core.catalog.learnEntry(dir.id, name, e.fileid).id;
+      else if (name.length === 2 && name[0] === 0x2e && name[1] === 0x2e) {
+        // The root's parent is outside the export: clients see the root itself, as for '.'.
+        id =
+          dir.id === ROOT_ID
+            ? ROOT_ID
+            : (dir.parent ?? core.catalog.getByFileid(e.fileid)?.id ?? ROOT_ID);
+      } else id = core.catalog.learnEntry(dir.id, name, e.fileid).id;
       return { fileid: BigInt(id), name, cookie: e.cookie };
     });
     await core.catalog.commit();

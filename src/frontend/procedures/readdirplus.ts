@@ -1,11 +1,12 @@
 import type { NfsProcedure } from '../procedure.js';
+import { NfsStatusError } from '../../core/errors.js';
 import { NFS, NO_ATTR, nfs3 } from './common.js';
 
 /**
  * READDIRPLUS (RFC 1813 3.3.17). Every entry's handle is learned and replaced by the proxy's.
  * Proxy handles may be longer than the primary's, so the reply is trimmed from the end (with
  * eof cleared) if it would exceed the client's maxcount; the client continues from the last
- * cookie it got.
+ * cookie it got. If not even one entry fits, the answer is NFS3ERR_TOOSMALL.
  */
 export const readdirplus: NfsProcedure<nfs3.READDIRPLUS3args, nfs3.READDIRPLUS3res> = {
   proc: NFS.NFSPROC3_READDIRPLUS,
@@ -62,10 +63,14 @@ export const readdirplus: NfsProcedure<nfs3.READDIRPLUS3args, nfs3.READDIRPLUS3r
       },
     };
     let size = nfs3.sizeof_READDIRPLUS3res(result);
-    while (size > args.maxcount && entries.length > 1) {
+    while (size > args.maxcount && entries.length > 0) {
       const last = entries.pop()!;
       size -= 4 + nfs3.sizeof_entryplus3(last);
       result.resok.reply.eof = false;
+    }
+    if (entries.length === 0 && res.resok.reply.entries.length > 0) {
+      // Not even one entry fits in the client's maxcount (RFC 1813 3.3.17).
+      throw new NfsStatusError(nfs3.NFS3ERR_TOOSMALL, `maxcount ${args.maxcount} holds no entry`);
     }
     await core.catalog.commit();
     return result;

@@ -284,9 +284,9 @@ export function decodeReply<R>(record: Buffer, resultCodec: XdrCodec<R>): R {
     throw new RpcAcceptedError(rd.stat, name);
   }
   try {
-    const result = resultCodec.decode(r);
-    r.assertEnd();
-    return result;
+    // Trailing bytes after a complete result are ignored: some servers (nfs-ganesha 4.3 for a
+    // READDIR with a tiny count) send them, and the result itself decoded cleanly.
+    return resultCodec.decode(r);
   } catch (e) {
     throw new RpcError(
       'NFSP_ERR_RPC_MALFORMED',
