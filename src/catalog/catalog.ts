@@ -451,6 +451,8 @@ export class Catalog {
 
   private cache(o: CatalogObject): void {
     this.byId.set(o.id, o);
+    // Reads load objects too: keep memory bounded even when nothing is written.
+    if (this.byId.size > this.cacheLimit) this.evict();
   }
 
   /** Moves a hit to the young end of the LRU. */

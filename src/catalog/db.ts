@@ -43,10 +43,10 @@ export interface OpenOptions {
 
 /** Opens (creating if needed) the catalog database and brings its schema up to date. */
 export function openCatalogDb(opts: OpenOptions): Database.Database {
-  mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
   const file = path.join(opts.stateDir, opts.file ?? 'catalog.sqlite');
   let db: Database.Database;
   try {
+    mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
     db = new Database(file);
   } catch (e) {
     throw new CatalogError(

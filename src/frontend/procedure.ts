@@ -75,14 +75,25 @@ export function baseHandler<A, R>(def: NfsProcedure<A, R>): NfsHandler<A, R> {
   };
 }
 
-/** Applies interceptors outermost first. */
+/**
+ * Applies interceptors outermost first. An NfsStatusError thrown by an interceptor (a refused
+ * client, a read-only export) becomes the procedure's failure arm too, like one from the handler.
+ */
 export function compose<A, R>(
   def: NfsProcedure<A, R>,
   interceptors: readonly Interceptor[],
 ): NfsHandler<A, R> {
   let h = baseHandler(def);
   for (let i = interceptors.length - 1; i >= 0; i--) h = interceptors[i]!(def, h);
-  return h;
+  const chain = h;
+  return async (args, ctx) => {
+    try {
+      return await chain(args, ctx);
+    } catch (e) {
+      if (e instanceof NfsStatusError) return def.fail(e.status);
+      throw e;
+    }
+  };
 }
 
 export { nfs3 };

@@ -80,7 +80,8 @@ export class NfsSite {
     const nfsPort = this.url.nfsPort ?? (await this.getPort(nfs3.NFS_PROGRAM, nfs3.NFS_V3));
     const mountPort =
       this.url.mountPort ?? (await this.getPort(mount3.MOUNT_PROGRAM, mount3.MOUNT_V3));
-    const mnt = new RpcClient(this.clientOptions(mountPort));
+    // A refused connection at start is an answer: fail at once with the socket's error.
+    const mnt = new RpcClient({ ...this.clientOptions(mountPort), failFastOnConnect: true });
     try {
       const res = await this.guard(
         mnt.call(
@@ -157,7 +158,11 @@ export class NfsSite {
   }
 
   private async getPort(prog: number, vers: number): Promise<number> {
-    const pm = new RpcClient({ ...this.clientOptions(portmap.PMAP_PORT), retransmissions: 1 });
+    const pm = new RpcClient({
+      ...this.clientOptions(portmap.PMAP_PORT),
+      retransmissions: 1,
+      failFastOnConnect: true,
+    });
     try {
       const port = await this.guard(
         pm.call(portmap.PMAP_PROG, portmap.PMAP_VERS, PMAP.PMAPPROC_GETPORT, {

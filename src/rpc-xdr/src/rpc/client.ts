@@ -53,6 +53,12 @@ export interface RpcClientOptions {
   readonly maxRecordSize?: number;
   /** Calls outstanding on the connection; more wait. See DEFAULT_CLIENT_MAX_IN_FLIGHT. */
   readonly maxInFlight?: number;
+  /**
+   * Fail pending calls at once with NFSP_ERR_RPC_CONNECTION (naming the socket error) when a
+   * connection cannot be established, instead of retrying until their timeouts run out. For
+   * one-off calls where a refused connection is an answer (start-up, probes). Default false.
+   */
+  readonly failFastOnConnect?: boolean;
   /** Credential used when a call does not give one. Default AUTH_NONE. */
   readonly cred?: opaque_auth;
   readonly logger?: RpcLogger;
@@ -176,13 +182,7 @@ export class RpcClient extends EventEmitter {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.reconnectTimer);
-    const err = new RpcError('NFSP_ERR_RPC_CLOSED', 'client closed');
-    for (const p of [...this.pending.values(), ...this.queue]) {
-      clearTimeout(p.timer);
-      p.reject(err);
-    }
-    this.pending.clear();
-    this.queue.length = 0;
+    this.failAll(new RpcError('NFSP_ERR_RPC_CLOSED', 'client closed'));
     const s = this.socket ?? this.pendingSocket;
     this.socket = undefined;
     this.pendingSocket = undefined;
@@ -256,6 +256,7 @@ export class RpcClient extends EventEmitter {
       maxRecordSize: this.opts.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE,
     });
     let established = false;
+    let lastError: NodeJS.ErrnoException | undefined;
     this.pendingSocket = socket;
     socket.on('connect', () => {
       clearTimeout(timer);
@@ -301,6 +302,7 @@ export class RpcClient extends EventEmitter {
       }
     });
     socket.on('error', (e: NodeJS.ErrnoException) => {
+      lastError = e;
       if (!established && localPort !== undefined) {
         if (e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL') {
           this.nextReservedPort =
@@ -324,6 +326,19 @@ export class RpcClient extends EventEmitter {
       this.connecting = false;
       if (wasConnected) this.emit('disconnect');
       if (this.closed) return;
+      const portClash =
+        lastError?.code === 'EADDRINUSE' ||
+        lastError?.code === 'EADDRNOTAVAIL' ||
+        lastError?.code === 'EACCES';
+      if (!wasConnected && this.opts.failFastOnConnect && !portClash) {
+        this.failAll(
+          new RpcError(
+            'NFSP_ERR_RPC_CONNECTION',
+            `cannot connect to ${this.host}:${this.port}: ${lastError?.message ?? 'connection closed'}`,
+          ),
+        );
+        return;
+      }
       if (this.pending.size > 0) this.scheduleReconnect(wasConnected);
     });
     socket.connect({
@@ -342,6 +357,15 @@ export class RpcClient extends EventEmitter {
       this.reconnectTimer = undefined;
       if (this.pending.size > 0 && !this.closed) this.connect();
     }, delay);
+  }
+
+  private failAll(err: RpcError): void {
+    for (const p of [...this.pending.values(), ...this.queue]) {
+      clearTimeout(p.timer);
+      p.reject(err);
+    }
+    this.pending.clear();
+    this.queue.length = 0;
   }
 
   private onReply(rec: Buffer): void {
