@@ -26,6 +26,12 @@ export interface ProxyCoreOptions {
 const VERIFIER_EPOCH_KEY = 'write-verifier-epoch';
 
 /**
+ * Largest READ/WRITE payload (and directory reply) over UDP: a reply must fit one datagram
+ * (65,507 bytes), so like Linux's server the proxy offers 32 KiB there. Unit: bytes.
+ */
+export const UDP_MAX_IO_SIZE = 32 * 1024;
+
+/**
  * What every procedure needs: proxy handles <-> catalog objects <-> the primary's handles, and
  * the rewriting of attributes so that clients see the proxy's identities (fileid = object id,
  * fsid = the export's), which stay the same when another site becomes primary.
@@ -83,6 +89,11 @@ export class ProxyCore {
     this.lastPrimaryVerf = Buffer.from(v);
     this.lastProxyVerf = Buffer.from(out);
     return this.lastProxyVerf;
+  }
+
+  /** The largest I/O size for a call that came over `transport`. */
+  ioLimit(transport: 'tcp' | 'udp'): number {
+    return transport === 'udp' ? Math.min(this.maxIoSize, UDP_MAX_IO_SIZE) : this.maxIoSize;
   }
 
   /** The catalog object a client's handle names. Throws BADHANDLE (forged) or STALE (gone). */

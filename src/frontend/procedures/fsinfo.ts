@@ -9,7 +9,7 @@ export const fsinfo: NfsProcedure<nfs3.FSINFO3args, nfs3.FSINFO3res> = {
   proc: NFS.NFSPROC3_FSINFO,
   mutates: false,
   idempotent: true,
-  async handle(args, { core, cred }) {
+  async handle(args, { core, cred, rpc }) {
     const obj = core.resolve(args.fsroot);
     const res = await core.call(NFS.NFSPROC3_FSINFO, { fsroot: core.siteFh(obj) }, cred);
     if (res.status !== nfs3.NFS3_OK) {
@@ -20,7 +20,8 @@ export const fsinfo: NfsProcedure<nfs3.FSINFO3args, nfs3.FSINFO3res> = {
       };
     }
     const r = res.resok;
-    const cap = (n: number): number => Math.min(n, core.maxIoSize);
+    const limit = core.ioLimit(rpc.peer.transport);
+    const cap = (n: number): number => Math.min(n, limit);
     return {
       status: nfs3.NFS3_OK,
       resok: {

@@ -6,9 +6,9 @@ export const read: NfsProcedure<nfs3.READ3args, nfs3.READ3res> = {
   proc: NFS.NFSPROC3_READ,
   mutates: false,
   idempotent: true,
-  async handle(args, { core, cred }) {
+  async handle(args, { core, cred, rpc }) {
     const obj = core.resolve(args.file);
-    const count = Math.min(args.count, core.maxIoSize);
+    const count = Math.min(args.count, core.ioLimit(rpc.peer.transport));
     const res = await core.call(
       NFS.NFSPROC3_READ,
       { file: core.siteFh(obj), offset: args.offset, count },

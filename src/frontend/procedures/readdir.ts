@@ -11,7 +11,7 @@ export const readdir: NfsProcedure<nfs3.READDIR3args, nfs3.READDIR3res> = {
   proc: NFS.NFSPROC3_READDIR,
   mutates: false,
   idempotent: true,
-  async handle(args, { core, cred }) {
+  async handle(args, { core, cred, rpc }) {
     const dir = core.resolve(args.dir);
     const res = await core.call(
       NFS.NFSPROC3_READDIR,
@@ -19,7 +19,7 @@ export const readdir: NfsProcedure<nfs3.READDIR3args, nfs3.READDIR3res> = {
         dir: core.siteFh(dir),
         cookie: args.cookie,
         cookieverf: args.cookieverf,
-        count: args.count,
+        count: Math.min(args.count, core.ioLimit(rpc.peer.transport)),
       },
       cred,
     );

@@ -12,7 +12,7 @@ export const readdirplus: NfsProcedure<nfs3.READDIRPLUS3args, nfs3.READDIRPLUS3r
   proc: NFS.NFSPROC3_READDIRPLUS,
   mutates: false,
   idempotent: true,
-  async handle(args, { core, cred }) {
+  async handle(args, { core, cred, rpc }) {
     const dir = core.resolve(args.dir);
     const res = await core.call(
       NFS.NFSPROC3_READDIRPLUS,
@@ -21,7 +21,7 @@ export const readdirplus: NfsProcedure<nfs3.READDIRPLUS3args, nfs3.READDIRPLUS3r
         cookie: args.cookie,
         cookieverf: args.cookieverf,
         dircount: args.dircount,
-        maxcount: args.maxcount,
+        maxcount: Math.min(args.maxcount, core.ioLimit(rpc.peer.transport)),
       },
       cred,
     );

@@ -10,12 +10,13 @@ export const write: NfsProcedure<nfs3.WRITE3args, nfs3.WRITE3res> = {
   proc: NFS.NFSPROC3_WRITE,
   mutates: true,
   idempotent: true,
-  async handle(args, { core, cred }) {
+  async handle(args, { core, cred, rpc }) {
     const obj = core.resolve(args.file);
-    if (args.data.length > core.maxIoSize || args.count > core.maxIoSize) {
+    const limit = core.ioLimit(rpc.peer.transport);
+    if (args.data.length > limit || args.count > limit) {
       throw new NfsStatusError(
         nfs3.NFS3ERR_INVAL,
-        `WRITE of ${args.count} bytes exceeds wtmax ${core.maxIoSize}`,
+        `WRITE of ${args.count} bytes exceeds wtmax ${limit}`,
       );
     }
     const res = await core.call(
