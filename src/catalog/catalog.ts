@@ -27,6 +27,8 @@ export interface CatalogObject {
    * resolves to another file (the server may reuse the inode number at once).
    */
   dead: boolean;
+  /** The proxy handle for this object, once computed (never changes; not stored). */
+  handle?: Buffer | undefined;
 }
 
 interface Row {
@@ -59,6 +61,8 @@ export class Catalog {
   /** `${parent}/${name}` -> object, for names known in memory. */
   private readonly byName = new Map<string, CatalogObject>();
   private readonly dirty = new Set<CatalogObject>();
+  /** Every object of the database is in memory (see `preload`). */
+  private complete = false;
   private nextId: number;
   private flushScheduled: Promise<void> | undefined;
   private readonly stmts: {
@@ -106,6 +110,20 @@ export class Catalog {
     };
     const max = db.prepare('SELECT max(id) AS m FROM objects').get() as { m: number | null };
     this.nextId = Math.max(ROOT_ID + 1, (max.m ?? 0) + 1);
+    this.preload();
+  }
+
+  /**
+   * Loads the whole catalog into memory when it fits the cache: then the in-memory maps are
+   * complete, and a miss is an answer ("not known") instead of a database query. The first
+   * eviction ends that (lookups then fall back to the database).
+   */
+  private preload(): void {
+    const count = (this.db.prepare('SELECT count(*) AS n FROM objects').get() as { n: number }).n;
+    if (count > this.cacheLimit) return;
+    const all = this.db.prepare(SELECT).safeIntegers(true).all({ site: this.site }) as Row[];
+    for (const row of all) this.load(row);
+    this.complete = true;
   }
 
   /** The site whose handles `fh`/`fileid` refer to (the primary). */
@@ -123,6 +141,7 @@ export class Catalog {
       return hit;
     }
     this.stats.misses++;
+    if (this.complete) return undefined;
     return this.load(this.stmts.byId.get({ site: this.site, id }) as Row | undefined);
   }
 
@@ -134,6 +153,7 @@ export class Catalog {
       return hit;
     }
     this.stats.misses++;
+    if (this.complete) return undefined;
     return this.load(this.stmts.byFh.get({ site: this.site, fh }) as Row | undefined);
   }
 
@@ -143,6 +163,7 @@ export class Catalog {
       this.touch(hit);
       return hit;
     }
+    if (this.complete) return undefined;
     return this.load(
       this.stmts.byFileid.get({ site: this.site, fileid: BigInt.asIntN(64, fileid) }) as
         Row | undefined,
@@ -153,6 +174,7 @@ export class Catalog {
   child(parent: number, name: Buffer): CatalogObject | undefined {
     const hit = this.byName.get(nameKey(parent, name));
     if (hit) return hit;
+    if (this.complete) return undefined;
     const obj = this.load(
       this.stmts.child.get({ site: this.site, parent, name }) as Row | undefined,
     );
@@ -346,15 +368,21 @@ export class Catalog {
   /** Commits queued changes now (also used at shutdown). */
   flushNow(): void {
     if (this.dirty.size === 0) return;
-    const objects = [...this.dirty];
+    // Objects that lost their handle first, so a handle that moved is free before it is reused
+    // (site_objects has a unique index on (site, fh)).
+    const objects = [...this.dirty].sort(
+      (a, b) => Number(a.fh !== undefined) - Number(b.fh !== undefined),
+    );
     this.dirty.clear();
+    const complete = this.complete;
     const now = Date.now();
     const { upsertObject, upsertSite, clearSiteFh } = this.stmts;
     const site = this.site;
     this.db.transaction(() => {
       for (const o of objects) {
         upsertObject.run({ id: o.id, parent: o.parent, name: o.name, type: o.type, now });
-        if (o.fh !== undefined) clearSiteFh.run({ site, fh: o.fh, object: o.id });
+        // Only after evictions can the database hold this handle for an object not in memory.
+        if (o.fh !== undefined && !complete) clearSiteFh.run({ site, fh: o.fh, object: o.id });
         upsertSite.run({
           site,
           object: o.id,
@@ -416,7 +444,10 @@ export class Catalog {
     if (o.fh !== undefined) this.byFh.delete(o.fh.toString('latin1'));
     const key = fh.toString('latin1');
     const other = this.byFh.get(key);
-    if (other && other !== o) other.fh = undefined; // the handle moved (its old object is gone)
+    if (other && other !== o && other.id !== o.id) {
+      other.fh = undefined; // the handle moved: its old object is gone
+      this.markDirty(other);
+    }
     o.fh = fh;
     this.byFh.set(key, o);
     if (fileid !== undefined) this.setFileid(o, fileid);
@@ -450,9 +481,10 @@ export class Catalog {
   }
 
   private cache(o: CatalogObject): void {
+    // Reads load objects too: keep memory bounded even when nothing is written. Evict before
+    // adding, so the object being added (not yet dirty) is never the one evicted.
+    if (this.byId.size >= this.cacheLimit) this.evict(this.cacheLimit - 1);
     this.byId.set(o.id, o);
-    // Reads load objects too: keep memory bounded even when nothing is written.
-    if (this.byId.size > this.cacheLimit) this.evict();
   }
 
   /** Moves a hit to the young end of the LRU. */
@@ -464,12 +496,13 @@ export class Catalog {
   }
 
   /** Drops the least recently used clean objects while the cache is over its limit. */
-  private evict(): void {
-    if (this.byId.size <= this.cacheLimit) return;
+  private evict(target = this.cacheLimit): void {
+    if (this.byId.size <= target) return;
     for (const [id, o] of this.byId) {
-      if (this.byId.size <= this.cacheLimit) break;
+      if (this.byId.size <= target) break;
       if (this.dirty.has(o) || id === ROOT_ID) continue;
       this.byId.delete(id);
+      this.complete = false;
       if (o.fh !== undefined && this.byFh.get(o.fh.toString('latin1')) === o)
         this.byFh.delete(o.fh.toString('latin1'));
       if (o.fileid !== undefined && this.byFileid.get(o.fileid) === o)

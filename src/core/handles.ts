@@ -15,6 +15,9 @@ const FORMAT = 1;
 export const PROXY_HANDLE_SIZE = 1 + 1 + 4 + 8 + 4 + MAC_BYTES;
 const SIGNED = PROXY_HANDLE_SIZE - MAC_BYTES;
 
+/** Verified handles remembered by `HandleCodec.check`. Unit: handles (about 150 bytes each). */
+export const VERIFIED_CACHE_ENTRIES = 100_000;
+
 /** File name of the HMAC key in the state directory (32 random bytes, mode 0600). */
 export const HANDLE_KEY_FILE = 'handle.key';
 
@@ -43,6 +46,7 @@ export type HandleCheck =
 export class HandleCodec {
   private readonly key: Buffer;
   readonly exportId: number;
+  private readonly verified = new Map<string, HandleCheck>();
 
   constructor(key: Buffer, exportId: number) {
     if (key.length < 32) throw new Error('handle key must be at least 32 bytes');
@@ -70,6 +74,24 @@ export class HandleCodec {
     h.writeUInt32BE(target.view >>> 0, 14);
     this.mac(h.subarray(0, SIGNED)).copy(h, SIGNED);
     return h;
+  }
+
+  /**
+   * Like `decode`, but remembers handles that passed the check, so a handle seen again costs a
+   * map lookup instead of an HMAC (about 5 µs, the largest per-request cost of small calls).
+   * Only exact bytes that were verified are remembered: safe against forgery. Bounded.
+   */
+  check(handle: Uint8Array): HandleCheck {
+    const key = Buffer.from(handle.buffer, handle.byteOffset, handle.length).toString('latin1');
+    const hit = this.verified.get(key);
+    if (hit) return hit;
+    const res = this.decode(handle);
+    if (res.ok) {
+      this.verified.set(key, res);
+      if (this.verified.size > VERIFIED_CACHE_ENTRIES)
+        this.verified.delete(this.verified.keys().next().value as string);
+    }
+    return res;
   }
 
   decode(handle: Uint8Array): HandleCheck {

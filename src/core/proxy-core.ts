@@ -98,7 +98,7 @@ export class ProxyCore {
 
   /** The catalog object a client's handle names. Throws BADHANDLE (forged) or STALE (gone). */
   resolve(fh: nfs3.nfs_fh3): CatalogObject {
-    const check = this.handles.decode(fh.data);
+    const check = this.handles.check(fh.data);
     if (!check.ok) throw new NfsStatusError(nfs3.NFS3ERR_BADHANDLE, check.reason);
     if (check.target.view !== 0)
       throw new NfsStatusError(nfs3.NFS3ERR_STALE, 'version views are not served');
@@ -122,7 +122,9 @@ export class ProxyCore {
 
   /** The proxy handle for an object. */
   handleFor(obj: CatalogObject): nfs3.nfs_fh3 {
-    return { data: this.handles.encode({ objectId: obj.id, view: 0 }) };
+    // An object's handle never changes: sign it once.
+    obj.handle ??= this.handles.encode({ objectId: obj.id, view: 0 });
+    return { data: obj.handle };
   }
 
   /** Attributes as clients see them: the proxy's fileid and fsid. */

@@ -109,6 +109,7 @@ export class RpcClient extends EventEmitter {
   private socket: net.Socket | undefined;
   /** The socket being connected, until it is established. */
   private pendingSocket: net.Socket | undefined;
+  private corked: net.Socket | undefined;
   private connected = false;
   private connecting = false;
   private generation = 0;
@@ -206,6 +207,7 @@ export class RpcClient extends EventEmitter {
     p.timer = setTimeout(() => this.onTimeout(p), p.timeoutMs);
     if (this.connected && this.socket) {
       p.sentOn = this.generation;
+      this.corkForTick(this.socket);
       this.socket.write(p.record);
     } else {
       this.ensureConnection();
@@ -357,6 +359,17 @@ export class RpcClient extends EventEmitter {
       this.reconnectTimer = undefined;
       if (this.pending.size > 0 && !this.closed) this.connect();
     }, delay);
+  }
+
+  /** Batches the calls sent in one event-loop turn into one socket write (writev). */
+  private corkForTick(socket: net.Socket): void {
+    if (this.corked === socket) return;
+    this.corked = socket;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = undefined;
+      if (!socket.destroyed) socket.uncork();
+    });
   }
 
   private failAll(err: RpcError): void {
