@@ -15,6 +15,7 @@ import * as mount3 from '../../src/protocol/generated/mount3.js';
 import { HANDLE_KEY_FILE, HandleCodec, PROXY_HANDLE_SIZE } from '../../src/core/handles.js';
 import { startGanesha, type GaneshaInstance } from '../harness/ganesha.js';
 import { startProxy, type ProxyInstance } from '../harness/proxy.js';
+import { MODE_644, NO_SATTR, ok, statusName } from '../harness/nfs.js';
 
 const NFS = nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures;
 const MNT = mount3.program_MOUNT_PROGRAM.versions.MOUNT_V3.procedures;
@@ -22,29 +23,6 @@ const cred = authSys({ uid: 0, gid: 0, machineName: 'handles-test' });
 const T = { timeout: 120_000 };
 /** Files created while waiting for the primary's file system to reuse a freed inode number. */
 const MAX_REUSE_TRIES = 200;
-
-const NO_SATTR: nfs3.sattr3 = {
-  mode: { set_it: false },
-  uid: { set_it: false },
-  gid: { set_it: false },
-  size: { set_it: false },
-  atime: { set_it: nfs3.DONT_CHANGE },
-  mtime: { set_it: nfs3.DONT_CHANGE },
-};
-const MODE_644: nfs3.sattr3 = { ...NO_SATTR, mode: { set_it: true, mode: 0o644 } };
-
-function statusName(s: number): string {
-  return nfs3.names_nfsstat3[s] ?? String(s);
-}
-
-function ok<T extends { status: number }>(res: T, what = ''): Extract<T, { status: 0 }> {
-  assert.equal(
-    res.status,
-    nfs3.NFS3_OK,
-    `${what}: expected NFS3_OK, got ${statusName(res.status)}`,
-  );
-  return res as Extract<T, { status: 0 }>;
-}
 
 function expectStatus(res: { status: number }, status: number, what: string): void {
   assert.equal(

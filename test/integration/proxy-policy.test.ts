@@ -28,6 +28,7 @@ import * as nfs3 from '../../src/protocol/generated/nfs3.js';
 import * as mount3 from '../../src/protocol/generated/mount3.js';
 import { startGanesha, type GaneshaInstance } from '../harness/ganesha.js';
 import { startProxy, type ProxyInstance } from '../harness/proxy.js';
+import { MODE_644, NO_SATTR, ok, statusName } from '../harness/nfs.js';
 
 const NFS = nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures;
 const MNT = mount3.program_MOUNT_PROGRAM.versions.MOUNT_V3.procedures;
@@ -38,29 +39,6 @@ type Cred = rpcMsg.opaque_auth;
 const asUser = (uid: number, gid = uid): Cred =>
   authSys({ uid, gid, gids: [gid], machineName: 'policy-test' });
 const ROOT = asUser(0);
-
-const NO_SATTR: nfs3.sattr3 = {
-  mode: { set_it: false },
-  uid: { set_it: false },
-  gid: { set_it: false },
-  size: { set_it: false },
-  atime: { set_it: nfs3.DONT_CHANGE },
-  mtime: { set_it: nfs3.DONT_CHANGE },
-};
-const MODE_644: nfs3.sattr3 = { ...NO_SATTR, mode: { set_it: true, mode: 0o644 } };
-
-function statusName(s: number): string {
-  return nfs3.names_nfsstat3[s] ?? String(s);
-}
-
-function ok<T extends { status: number }>(res: T, what = ''): Extract<T, { status: 0 }> {
-  assert.equal(
-    res.status,
-    nfs3.NFS3_OK,
-    `${what}: expected NFS3_OK, got ${statusName(res.status)}`,
-  );
-  return res as Extract<T, { status: 0 }>;
-}
 
 /** Runs an NFS call that must be answered with an NFS status (not an RPC-level error). */
 async function nfsStatus(p: Promise<{ status: number }>, what: string): Promise<number> {
