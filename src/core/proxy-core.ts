@@ -182,8 +182,13 @@ export class ProxyCore {
     if (status === nfs3.NFS3ERR_STALE) this.catalog.stale(obj);
   }
 
-  /** Calls the primary with the client's (squashed) credential. */
-  call<A, R>(proc: XdrProcedure<A, R>, args: A, cred: rpcMsg.opaque_auth): Promise<R> {
-    return this.primary.call(proc, args, cred);
+  /** Calls the primary with the client's (squashed) credential; `tail`: see NfsSite.call. */
+  call<A, R>(
+    proc: XdrProcedure<A, R>,
+    args: A,
+    cred: rpcMsg.opaque_auth,
+    tail?: Uint8Array,
+  ): Promise<R> {
+    return this.primary.call(proc, args, cred, tail);
   }
 }

@@ -1,6 +1,7 @@
 import {
   DROP_REPLY,
   type DropReply,
+  type Gathered,
   type RpcCallContext,
   type XdrProcedure,
   type rpcMsg,
@@ -32,13 +33,14 @@ export interface NfsProcedure<A, R> {
   readonly proc: XdrProcedure<A, R>;
   readonly mutates: boolean;
   readonly idempotent: boolean;
-  handle(args: A, ctx: NfsContext): Promise<R>;
+  /** A large trailing payload may be returned `gathered` (sent without a copy). */
+  handle(args: A, ctx: NfsContext): Promise<R | Gathered<R>>;
   /** The result for a failure with `status` and no attributes. */
   fail(status: Exclude<nfs3.nfsstat3, 0>): R;
 }
 
 /** A procedure handler after interception. `DROP_REPLY` sends no reply (the client retransmits). */
-export type NfsHandler<A, R> = (args: A, ctx: NfsContext) => Promise<R | DropReply>;
+export type NfsHandler<A, R> = (args: A, ctx: NfsContext) => Promise<R | Gathered<R> | DropReply>;
 
 /** Cross-cutting behaviour around a handler (access control, DRC, metrics, ...). */
 export type Interceptor = <A, R>(

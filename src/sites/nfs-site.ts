@@ -132,13 +132,21 @@ export class NfsSite {
   }
 
   /** Calls an NFSv3 procedure on this site. Throws SiteUnavailableError when it does not answer. */
-  call<A, R>(proc: XdrProcedure<A, R>, args: A, cred: rpcMsg.opaque_auth): Promise<R> {
-    if (!this.pool)
+  /**
+   * Calls an NFSv3 procedure on this site. `tail`: the payload of a gathered call (see
+   * RpcClient's CallOptions.tail). Throws SiteUnavailableError when the site does not answer.
+   */
+  call<A, R>(
+    proc: XdrProcedure<A, R>,
+    args: A,
+    cred: rpcMsg.opaque_auth,
+    tail?: Uint8Array,
+  ): Promise<R> {
+    if (!this.pool) {
       return Promise.reject(new SiteUnavailableError(this.name, `${this.name} is not connected`));
-    return this.guard(
-      this.pool.call(nfs3.NFS_PROGRAM, nfs3.NFS_V3, proc, args, { cred }),
-      proc.name,
-    );
+    }
+    const opts = tail ? { cred, tail } : { cred };
+    return this.guard(this.pool.call(nfs3.NFS_PROGRAM, nfs3.NFS_V3, proc, args, opts), proc.name);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,8 @@
+import { GATHER_MIN_BYTES, gathered } from '@nfs/rpc-xdr';
 import type { NfsProcedure } from '../procedure.js';
 import { NFS, NO_ATTR, nfs3 } from './common.js';
+
+const EMPTY = Buffer.alloc(0);
 
 /** READ (RFC 1813 3.3.6). The count is capped at the proxy's maximum I/O size (FSINFO rtmax). */
 export const read: NfsProcedure<nfs3.READ3args, nfs3.READ3res> = {
@@ -22,15 +25,18 @@ export const read: NfsProcedure<nfs3.READ3args, nfs3.READ3res> = {
       };
     }
     const r = res.resok;
-    return {
+    const big = r.data.length >= GATHER_MIN_BYTES;
+    const result: nfs3.READ3res = {
       status: nfs3.NFS3_OK,
       resok: {
         file_attributes: core.postOp(obj, r.file_attributes),
         count: r.count,
         eof: r.eof,
-        data: r.data,
+        // READ3resok ends with its data: a large payload goes out as its own chunk, uncopied.
+        data: big ? EMPTY : r.data,
       },
     };
+    return big ? gathered(result, r.data) : result;
   },
   fail: (status) => ({ status, resfail: { file_attributes: NO_ATTR } }),
 };

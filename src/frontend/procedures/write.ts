@@ -1,4 +1,7 @@
+import { GATHER_MIN_BYTES } from '@nfs/rpc-xdr';
 import type { NfsProcedure } from '../procedure.js';
+
+const EMPTY = Buffer.alloc(0);
 import { NfsStatusError } from '../../core/errors.js';
 import { NFS, NO_WCC, nfs3 } from './common.js';
 
@@ -19,6 +22,7 @@ export const write: NfsProcedure<nfs3.WRITE3args, nfs3.WRITE3res> = {
         `WRITE of ${args.count} bytes exceeds wtmax ${limit}`,
       );
     }
+    const big = args.data.length >= GATHER_MIN_BYTES;
     const res = await core.call(
       NFS.NFSPROC3_WRITE,
       {
@@ -26,9 +30,11 @@ export const write: NfsProcedure<nfs3.WRITE3args, nfs3.WRITE3res> = {
         offset: args.offset,
         count: args.count,
         stable: args.stable,
-        data: args.data,
+        // WRITE3args ends with its data: a large payload is sent as its own chunk, uncopied.
+        data: big ? EMPTY : args.data,
       },
       cred,
+      big ? args.data : undefined,
     );
     if (res.status !== nfs3.NFS3_OK) {
       core.upstreamStatus(res.status, obj);

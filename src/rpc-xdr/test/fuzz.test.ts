@@ -503,7 +503,8 @@ async function dispatchAndCheck(
   let out: Buffer | undefined;
   try {
     const res = d.dispatch(input, framing === 'record' ? TCP_PEER : UDP_PEER, framing);
-    out = res instanceof Promise ? await res : res;
+    const reply = res instanceof Promise ? await res : res;
+    out = reply === undefined || Buffer.isBuffer(reply) ? reply : Buffer.concat(reply as Buffer[]);
   } catch (e) {
     return { outcome: 'THROWN', error: `dispatch threw ${String(e)} for ${input.toString('hex')}` };
   }

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { XdrProcedure } from '../xdr/codec.js';
 import type { opaque_auth } from '../generated/rpc-msg.js';
 import { RecordDecoder } from './record-marking.js';
-import { decodeReply, encodeCall, peekReplyXid } from './message.js';
+import { decodeReply, encodeCall, encodeCallGather, peekReplyXid } from './message.js';
 import { NULL_AUTH } from './auth.js';
 import { RpcError } from './errors.js';
 import { silentLogger, type RpcLogger } from './logger.js';
@@ -66,13 +66,20 @@ export interface RpcClientOptions {
 
 export interface CallOptions {
   readonly cred?: opaque_auth;
+  /**
+   * A large payload for the last item of the arguments, which must then be an empty
+   * variable-length opaque in `args` (e.g. WRITE3args.data): it is sent as its own chunk, not
+   * copied into the message (see encodeCallGather).
+   */
+  readonly tail?: Uint8Array;
   readonly timeoutMs?: number;
   readonly retransmissions?: number;
 }
 
 interface Pending {
   readonly xid: number;
-  readonly record: Buffer;
+  /** The encoded call: one buffer, or the chunks of a gathered call. */
+  readonly record: Buffer | readonly Buffer[];
   readonly decode: (record: Buffer) => unknown;
   readonly resolve: (v: unknown) => void;
   readonly reject: (e: Error) => void;
@@ -153,11 +160,16 @@ export class RpcClient extends EventEmitter {
     if (this.closed) return Promise.reject(new RpcError('NFSP_ERR_RPC_CLOSED', 'client is closed'));
     let xid = allocateXid();
     while (this.pending.has(xid)) xid = allocateXid();
-    const record = encodeCall(
-      { xid, prog, vers, proc: proc.number, cred: opts.cred ?? this.opts.cred ?? NULL_AUTH },
-      proc.args,
-      args,
-    );
+    const header = {
+      xid,
+      prog,
+      vers,
+      proc: proc.number,
+      cred: opts.cred ?? this.opts.cred ?? NULL_AUTH,
+    };
+    const record = opts.tail
+      ? encodeCallGather(header, proc.args, args, opts.tail)
+      : encodeCall(header, proc.args, args);
     return new Promise<R>((resolve, reject) => {
       const p: Pending = {
         xid,
@@ -208,7 +220,7 @@ export class RpcClient extends EventEmitter {
     if (this.connected && this.socket) {
       p.sentOn = this.generation;
       this.corkForTick(this.socket);
-      this.socket.write(p.record);
+      writeRecord(this.socket, p.record);
     } else {
       this.ensureConnection();
     }
@@ -281,7 +293,7 @@ export class RpcClient extends EventEmitter {
       for (const p of this.pending.values()) {
         if (p.sentOn !== this.generation) {
           p.sentOn = this.generation;
-          socket.write(p.record);
+          writeRecord(socket, p.record);
         }
       }
     });
@@ -395,6 +407,11 @@ export class RpcClient extends EventEmitter {
     }
     this.dequeue();
   }
+}
+
+function writeRecord(socket: net.Socket, record: Buffer | readonly Buffer[]): void {
+  if (Buffer.isBuffer(record)) socket.write(record);
+  else for (const chunk of record) socket.write(chunk);
 }
 
 /**

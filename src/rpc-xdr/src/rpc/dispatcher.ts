@@ -23,6 +23,7 @@ import {
   encodeAuthError,
   encodeRpcMismatch,
   encodeSuccessReply,
+  encodeSuccessReplyGather,
   parseCall,
   type Framing,
 } from './message.js';
@@ -59,10 +60,35 @@ export interface RpcCallContext {
   readonly argsOffset: number;
 }
 
+const GATHERED: unique symbol = Symbol('nfsp.gathered');
+
+/**
+ * A result whose encoding ends with a large variable-length opaque, set aside: `value` holds an
+ * empty opaque there and `tail` the payload, sent as its own chunk without a copy (see
+ * `encodeSuccessReplyGather`). Make one with `gathered`.
+ */
+export interface Gathered<R> {
+  readonly [GATHERED]: true;
+  readonly value: R;
+  readonly tail: Uint8Array;
+}
+
+/** Wraps a result for a gathered reply; `valueWithEmptyTail` must end with an empty opaque. */
+export function gathered<R>(valueWithEmptyTail: R, tail: Uint8Array): Gathered<R> {
+  return { [GATHERED]: true, value: valueWithEmptyTail, tail };
+}
+
+function isGathered(v: unknown): v is Gathered<unknown> {
+  return typeof v === 'object' && v !== null && GATHERED in v;
+}
+
+/** An encoded reply: one buffer, or the chunks of a gathered one (written in order). */
+export type RpcReply = Buffer | readonly Buffer[];
+
 export type RpcHandler<A, R> = (
   args: A,
   ctx: RpcCallContext,
-) => R | DropReply | Promise<R | DropReply>;
+) => R | Gathered<R> | DropReply | Promise<R | Gathered<R> | DropReply>;
 
 /** Handlers for some or all procedures of a program version, keyed by procedure name. */
 export type RpcHandlers<V extends XdrVersion> = {
@@ -159,7 +185,7 @@ export class RpcDispatcher {
     record: Buffer,
     peer: RpcPeer,
     framing: Framing,
-  ): Buffer | undefined | Promise<Buffer | undefined> {
+  ): RpcReply | undefined | Promise<RpcReply | undefined> {
     const start = callChannel.hasSubscribers ? process.hrtime.bigint() : 0n;
     const parsed = parseCall(record);
     switch (parsed.kind) {
@@ -258,13 +284,21 @@ export class RpcDispatcher {
     ctx: RpcCallContext,
     framing: Framing,
     start: bigint,
-  ): Buffer | undefined {
+  ): RpcReply | undefined {
     if (result === DROP_REPLY) {
       this.publish(ctx.prog, ctx.vers, ctx.proc, ctx.procedure.name, 'dropped', start);
       return undefined;
     }
     try {
-      const reply = encodeSuccessReply(ctx.xid, ctx.procedure.result, result, framing);
+      const reply = isGathered(result)
+        ? encodeSuccessReplyGather(
+            ctx.xid,
+            ctx.procedure.result,
+            result.value,
+            result.tail,
+            framing,
+          )
+        : encodeSuccessReply(ctx.xid, ctx.procedure.result, result, framing);
       this.publish(ctx.prog, ctx.vers, ctx.proc, ctx.procedure.name, 'success', start);
       return reply;
     } catch (e) {

@@ -295,3 +295,64 @@ export function decodeReply<R>(record: Buffer, resultCodec: XdrCodec<R>): R {
     );
   }
 }
+
+/**
+ * Smallest payload worth sending as its own chunk instead of copying it into the message.
+ * Below this, one copy is cheaper than an extra socket write. Unit: bytes. Default 16 KiB.
+ */
+export const GATHER_MIN_BYTES = 16 * 1024;
+
+const ZERO_PAD = Buffer.alloc(3);
+
+/**
+ * Turns a message encoded with an *empty* variable-length opaque as its very last item into
+ * the chunks of the same message carrying `tail` there: the 4-byte length at the end of `head`
+ * is patched, and the payload and its padding follow as separate chunks, so a large READ reply
+ * or WRITE call is sent without copying its data (the socket gathers the chunks). The record
+ * mark, when present, is patched for the full length.
+ */
+function withTail(head: Buffer, tail: Uint8Array, framing: Framing): Buffer[] {
+  const pad = (4 - (tail.length & 3)) & 3;
+  if (head.length < 4 || head.readUInt32BE(head.length - 4) !== 0) {
+    throw new RangeError('gathered message must end with an empty variable-length opaque');
+  }
+  head.writeUInt32BE(tail.length, head.length - 4);
+  if (framing === 'record') {
+    writeRecordMark(head, head.length - RECORD_MARK_SIZE + tail.length + pad);
+  }
+  const chunks = [head, Buffer.from(tail.buffer, tail.byteOffset, tail.length)];
+  if (pad > 0) chunks.push(ZERO_PAD.subarray(0, pad));
+  return chunks;
+}
+
+/**
+ * Like `encodeCall`, for arguments whose encoding ends with a variable-length opaque (such as
+ * NFSv3 WRITE3args.data): `args` carries an empty opaque there and `tail` is the payload.
+ */
+export function encodeCallGather<A>(
+  call: Parameters<typeof encodeCall>[0],
+  argsCodec: XdrCodec<A>,
+  argsWithEmptyTail: A,
+  tail: Uint8Array,
+  framing: Framing = 'record',
+): Buffer[] {
+  return withTail(encodeCall(call, argsCodec, argsWithEmptyTail, framing), tail, framing);
+}
+
+/**
+ * Like `encodeSuccessReply`, for results whose encoding ends with a variable-length opaque
+ * (such as NFSv3 READ3res.resok.data): `result` carries an empty opaque there.
+ */
+export function encodeSuccessReplyGather<R>(
+  xid: number,
+  resultCodec: XdrCodec<R>,
+  resultWithEmptyTail: R,
+  tail: Uint8Array,
+  framing: Framing = 'record',
+): Buffer[] {
+  return withTail(
+    encodeSuccessReply(xid, resultCodec, resultWithEmptyTail, framing),
+    tail,
+    framing,
+  );
+}

@@ -10,6 +10,7 @@ import {
   type RegisterOptions,
   type RpcHandlers,
   type RpcPeer,
+  type RpcReply,
 } from './dispatcher.js';
 import { childLogger, silentLogger, type RpcLogger } from './logger.js';
 import {
@@ -245,8 +246,9 @@ export class RpcServer {
       localPort: local.port,
       connectionId: 0,
     };
-    const send = (reply: Buffer | undefined): void => {
-      if (!reply || this.udp !== udp) return;
+    const send = (out: RpcReply | undefined): void => {
+      if (!out || this.udp !== udp) return;
+      const reply = Buffer.isBuffer(out) ? out : Buffer.concat(out as Buffer[]);
       if (reply.length > MAX_UDP_PAYLOAD) {
         this.log.warn(
           { peer: peerName(peer), size: reply.length },
@@ -352,12 +354,17 @@ class Connection {
     }
   }
 
-  private finish(reply: Buffer | undefined): void {
+  private finish(reply: RpcReply | undefined): void {
     this.inFlight--;
     this.server.callFinished();
     if (reply && !this.closed && !this.socket.destroyed) {
       this.corkForTick();
-      if (!this.socket.write(reply)) this.writeBlocked = true;
+      if (Buffer.isBuffer(reply)) {
+        if (!this.socket.write(reply)) this.writeBlocked = true;
+      } else {
+        // A gathered reply: its chunks are written in order (one writev with the cork).
+        for (const chunk of reply) if (!this.socket.write(chunk)) this.writeBlocked = true;
+      }
     }
     if (!this.reading && this.inFlight === 0 && !this.closed) this.socket.end();
     else this.pump();
