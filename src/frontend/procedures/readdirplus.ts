@@ -1,5 +1,6 @@
 import type { NfsProcedure } from '../procedure.js';
 import { NfsStatusError } from '../../core/errors.js';
+import { PROXY_HANDLE_SIZE } from '../../core/handles.js';
 import { NFS, NO_ATTR, nfs3 } from './common.js';
 
 /**
@@ -8,6 +9,28 @@ import { NFS, NO_ATTR, nfs3 } from './common.js';
  * eof cleared) if it would exceed the client's maxcount; the client continues from the last
  * cookie it got. If not even one entry fits, the answer is NFS3ERR_TOOSMALL.
  */
+/**
+ * Bytes of a typical READDIRPLUS entry besides its handle: value_follows, fileid, a ~16-byte
+ * name, cookie, post_op_attr with fattr3, handle_follows and the handle's length.
+ */
+const ENTRY_BASE_BYTES = 4 + 8 + 4 + 16 + 8 + 4 + 84 + 4 + 4;
+const PROXY_FH_BYTES = (PROXY_HANDLE_SIZE + 3) & ~3;
+
+/**
+ * The maxcount to ask the primary for, so that its entries, re-encoded with the proxy's handles,
+ * still fit the client's maxcount: scaled by the size of an entry with the primary's handle over
+ * one with the proxy's (the directory's own handle stands for the entries'). Without it most
+ * replies overflow, get trimmed, and the client needs more round trips for a listing.
+ */
+function primaryMaxcount(maxcount: number, sampleFh: Buffer | undefined): number {
+  const siteFhBytes = ((sampleFh?.length ?? PROXY_HANDLE_SIZE) + 3) & ~3;
+  if (siteFhBytes >= PROXY_FH_BYTES) return maxcount;
+  const scaled = Math.floor(
+    (maxcount * (ENTRY_BASE_BYTES + siteFhBytes)) / (ENTRY_BASE_BYTES + PROXY_FH_BYTES),
+  );
+  return Math.max(Math.min(maxcount, 1024), scaled);
+}
+
 export const readdirplus: NfsProcedure<nfs3.READDIRPLUS3args, nfs3.READDIRPLUS3res> = {
   proc: NFS.NFSPROC3_READDIRPLUS,
   mutates: false,
@@ -21,7 +44,10 @@ export const readdirplus: NfsProcedure<nfs3.READDIRPLUS3args, nfs3.READDIRPLUS3r
         cookie: args.cookie,
         cookieverf: args.cookieverf,
         dircount: args.dircount,
-        maxcount: Math.min(args.maxcount, core.ioLimit(rpc.peer.transport)),
+        maxcount: primaryMaxcount(
+          Math.min(args.maxcount, core.ioLimit(rpc.peer.transport)),
+          dir.fh,
+        ),
       },
       cred,
     );
