@@ -309,6 +309,13 @@ export class Catalog {
     return obj;
   }
 
+  /** Records an object's type learned from its attributes (placeholders start as 0). */
+  setType(obj: CatalogObject, type: number): void {
+    if (obj.type === type) return;
+    obj.type = type;
+    this.markDirty(obj);
+  }
+
   /** A successful RENAME: the object named `fromName` in `fromDir` is now `toName` in `toDir`. */
   renamed(fromDir: number, fromName: Buffer, toDir: number, toName: Buffer): void {
     const obj = this.child(fromDir, fromName);

@@ -129,9 +129,7 @@ export class ProxyCore {
 
   /** Attributes as clients see them: the proxy's fileid and fsid. */
   attrs(obj: CatalogObject, a: nfs3.fattr3): nfs3.fattr3 {
-    if (a.type !== obj.type) {
-      obj.type = a.type;
-    }
+    if (a.type !== obj.type) this.catalog.setType(obj, a.type);
     return { ...a, fileid: BigInt(obj.id), fsid: this.fsid };
   }
 

@@ -7,7 +7,7 @@ import type { ExportPolicy } from '../config/config.js';
 import type { ProxyCore } from '../core/proxy-core.js';
 import type { Logger } from '../log/logger.js';
 import { SiteUnavailableError } from '../sites/nfs-site.js';
-import { squashCredential } from './interceptors/export-policy.js';
+import { clientMatcher, squashCredential } from './interceptors/export-policy.js';
 
 type MountVersion = typeof mount3.program_MOUNT_PROGRAM.versions.MOUNT_V3;
 const NFS = nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures;
@@ -22,12 +22,15 @@ export const MAX_MOUNT_ENTRIES = 4096;
  */
 export class MountService {
   private readonly mounts = new Map<string, { host: string; dir: string }>();
+  private readonly allowed: (address: string) => boolean;
 
   constructor(
     private readonly core: ProxyCore,
     private readonly policy: ExportPolicy,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.allowed = clientMatcher(policy);
+  }
 
   handlers(): RpcHandlers<MountVersion> {
     return {
@@ -64,8 +67,7 @@ export class MountService {
       );
       return { fhs_status: status };
     };
-    if (!this.policy.clients.some((c) => c.contains(client)))
-      return refuse(mount3.MNT3ERR_ACCES, 'client not in export.clients');
+    if (!this.allowed(client)) return refuse(mount3.MNT3ERR_ACCES, 'client not in export.clients');
     if (this.policy.secure && ctx.peer.remotePort >= 1024)
       return refuse(mount3.MNT3ERR_ACCES, 'source port not reserved (export.secure)');
     if (!path.startsWith('/') || raw.includes(0))

@@ -6,7 +6,7 @@ import {
   type XdrProcedure,
   type rpcMsg,
 } from '@nfs/rpc-xdr';
-import * as nfs3 from '../protocol/generated/nfs3.js';
+import type * as nfs3 from '../protocol/generated/nfs3.js';
 import type { ProxyCore } from '../core/proxy-core.js';
 import { NfsStatusError } from '../core/errors.js';
 import { SiteUnavailableError } from '../sites/nfs-site.js';
@@ -97,5 +97,3 @@ export function compose<A, R>(
     }
   };
 }
-
-export { nfs3 };
