@@ -12,6 +12,18 @@ import { nfsHandlers } from './frontend/nfs-service.js';
 import type { Logger } from './log/logger.js';
 import { NfsSite, SITE_ROOT_CRED } from './sites/nfs-site.js';
 import { siteNames } from './sites/site-url.js';
+import { REPLICATION_RETRANSMISSIONS } from './config/config.js';
+import { Journal } from './replication/journal.js';
+import { ReplicationLog } from './replication/replication-log.js';
+import { SiteHandles } from './replication/site-handles.js';
+import { SiteReplicator } from './replication/site-replicator.js';
+import {
+  resyncTree,
+  verifyTree,
+  type Difference,
+  type TreeSyncProgress,
+} from './replication/tree-sync.js';
+import path from 'node:path';
 
 const EXPORT_ID_KEY = 'export-id';
 
@@ -31,6 +43,8 @@ export class Proxy {
   private catalog: Catalog | undefined;
   private primary: NfsSite | undefined;
   core: ProxyCore | undefined;
+  replication: ReplicationLog | undefined;
+  private backups: NfsSite[] = [];
   /** Where the server listens, after `start`. */
   address: { host: string; port: number } | undefined;
 
@@ -84,6 +98,7 @@ export class Proxy {
     );
     const core = new ProxyCore({ catalog, handles, primary, log: this.log, maxIoSize });
     this.core = core;
+    if (cfg.backups.length > 0) this.replication = await this.startReplication(names, catalog);
     const server = new RpcServer({
       logger: this.log,
       maxRecordSize: recordLimitFor(cfg.limits.maxIoSize),
@@ -94,7 +109,13 @@ export class Proxy {
     server.register(
       nfs3.NFS_PROGRAM,
       nfs3.program_NFS_PROGRAM.versions.NFS_V3,
-      nfsHandlers({ core, policy: cfg.export, drc: cfg.drc, log: this.log }),
+      nfsHandlers({
+        core,
+        policy: cfg.export,
+        drc: cfg.drc,
+        log: this.log,
+        replication: this.replication,
+      }),
     );
     server.register(
       mount3.MOUNT_PROGRAM,
@@ -120,10 +141,130 @@ export class Proxy {
     return this.address;
   }
 
+  /**
+   * Connects the backup sites (one that does not answer starts `out`), opens the journal and
+   * starts a replicator per site: each resumes from its durable cursor.
+   */
+  private async startReplication(names: string[], catalog: Catalog): Promise<ReplicationLog> {
+    const cfg = this.config;
+    const r = cfg.replication;
+    const journal = Journal.open({
+      dir: path.join(cfg.state, 'journal'),
+      log: this.log,
+      fsync: r.journal.fsync,
+      fsyncIntervalMs: r.journal.fsyncIntervalMs,
+      quotaBytes: r.journal.quotaBytes,
+      segmentBytes: r.journal.segmentBytes,
+    });
+    const log = new ReplicationLog({
+      catalog,
+      primary: this.primary!,
+      journal,
+      log: this.log,
+      heartbeatMs: r.heartbeatMs,
+      heartbeatTimeoutMs: Math.min(r.timeoutMs, r.heartbeatMs),
+    });
+    const replicators: SiteReplicator[] = [];
+    for (let i = 0; i < cfg.backups.length; i++) {
+      const url = cfg.backups[i]!;
+      const name = names[i + 1]!;
+      if (url.kind !== 'nfs') {
+        throw new Error(`backup ${url.url}: only nfs:// sites can be backups in this release`);
+      }
+      const site = new NfsSite({
+        name,
+        url,
+        connections: cfg.upstream.connections,
+        timeoutMs: r.timeoutMs,
+        retransmissions: REPLICATION_RETRANSMISSIONS,
+        log: this.log,
+      });
+      this.backups.push(site);
+      try {
+        await site.connect();
+      } catch (e) {
+        this.log.warn(
+          { site: name, err: (e as Error).message },
+          'backup site unreachable at start',
+        );
+      }
+      replicators.push(
+        new SiteReplicator({
+          name,
+          mode: url.mode,
+          site,
+          handles: new SiteHandles(catalog.database, site),
+          log,
+          logger: this.log,
+        }),
+      );
+    }
+    log.start(replicators);
+    for (const s of replicators)
+      if (!s.site.connected && s.state !== 'needs-resync') s.goOut('unreachable at start');
+    return log;
+  }
+
+  private replicator(name: string): SiteReplicator {
+    const s = this.replication?.sites.find((x) => x.name === name);
+    if (!s) throw new Error(`no backup site named ${name}`);
+    return s;
+  }
+
+  /** Compares a backup site's tree with the primary's (ctl verify). */
+  async verify(
+    name: string,
+    onProgress?: (p: TreeSyncProgress) => void,
+  ): Promise<{ differences: Difference[]; progress: TreeSyncProgress }> {
+    const s = this.replicator(name);
+    if (!s.site.connected) throw new Error(`${name} is not connected`);
+    return verifyTree({
+      catalog: this.catalog!,
+      primary: this.primary!,
+      site: s.site,
+      handles: s.handles,
+      log: this.log,
+      ...(onProgress ? { onProgress } : {}),
+    });
+  }
+
+  /**
+   * Rebuilds a backup site from the primary while clients keep working (ctl resync): mutations
+   * from now on are journaled for it; the tree is copied; then the journal is replayed.
+   */
+  async resync(
+    name: string,
+    onProgress?: (p: TreeSyncProgress) => void,
+  ): Promise<{ differences: Difference[]; progress: TreeSyncProgress }> {
+    const s = this.replicator(name);
+    if (!s.site.connected && !(await s.site.ping(this.config.replication.timeoutMs)))
+      throw new Error(`${name} does not answer`);
+    const cursor = s.beginResync();
+    try {
+      const res = await resyncTree({
+        catalog: this.catalog!,
+        primary: this.primary!,
+        site: s.site,
+        handles: s.handles,
+        log: this.log,
+        ...(onProgress ? { onProgress } : {}),
+      });
+      s.startCatchUp(cursor, 'resync copied the tree');
+      return res;
+    } catch (e) {
+      s.needsResync(`resync failed: ${(e as Error).message}`);
+      throw e;
+    }
+  }
+
   /** Stops accepting, lets in-flight requests finish (up to shutdownGraceMs), then closes. */
   async stop(): Promise<void> {
     await this.server?.close(this.config.shutdownGraceMs);
     this.server = undefined;
+    await this.replication?.stop();
+    this.replication = undefined;
+    for (const b of this.backups) await b.close();
+    this.backups = [];
     await this.primary?.close();
     this.primary = undefined;
     this.catalog?.close();

@@ -10,6 +10,9 @@ export const ROOT_ID = 1;
  */
 export const DEFAULT_CATALOG_CACHE_OBJECTS = 200_000;
 
+/** Deepest path `pathOf` follows. Unit: components. */
+export const MAX_PATH_DEPTH = 4096;
+
 /** A file system object as the proxy knows it, with its handle on the current primary site. */
 export interface CatalogObject {
   readonly id: number;
@@ -131,7 +134,28 @@ export class Catalog {
     return this.site;
   }
 
+  /** The database (the replication state keeps its own tables in it). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   // ---- lookups --------------------------------------------------------------------------------
+
+  /**
+   * The names from the export root to object `id` ([] for the root), or null when the object has
+   * no name (unlinked, or known only by handle) or its chain is broken or longer than
+   * MAX_PATH_DEPTH (a cycle would be a bug; it must not hang the proxy).
+   */
+  pathOf(id: number): Buffer[] | null {
+    const names: Buffer[] = [];
+    let cur = this.get(id);
+    while (cur && cur.id !== ROOT_ID) {
+      if (cur.parent === null || cur.name === null || names.length >= MAX_PATH_DEPTH) return null;
+      names.push(cur.name);
+      cur = this.get(cur.parent);
+    }
+    return cur ? names.reverse() : null;
+  }
 
   get(id: number): CatalogObject | undefined {
     const hit = this.byId.get(id);

@@ -44,4 +44,47 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX site_objects_fileid ON site_objects(site, fileid);
     `,
   },
+  {
+    version: 2,
+    name: 'replication state',
+    sql: `
+      -- Objects a mutation is in flight for (written before the mutation is forwarded, like
+      -- DRBD's activity log). After a crash each is re-checked on every backup site.
+      CREATE TABLE replication_hot (
+        object INTEGER PRIMARY KEY,
+        since_ms INTEGER NOT NULL
+      ) STRICT;
+
+      -- Each backup site's durable replication state.
+      CREATE TABLE site_state (
+        site TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        reason TEXT,
+        -- Records up to this sequence number may have been sent to the site (an upper bound);
+        -- those after its journal cursor are re-checked after a crash.
+        sent_limit INTEGER NOT NULL DEFAULT 0,
+        -- Pending re-checks (site_repairs) run once the site has applied records up to here.
+        repair_until INTEGER NOT NULL DEFAULT 0,
+        updated_ms INTEGER NOT NULL
+      ) STRICT;
+
+      -- Objects to re-check on a site against the primary (see site_state.repair_until).
+      CREATE TABLE site_repairs (
+        site TEXT NOT NULL,
+        object INTEGER NOT NULL,
+        PRIMARY KEY (site, object)
+      ) STRICT;
+
+      -- Every state change of every site, for operators.
+      CREATE TABLE site_history (
+        id INTEGER PRIMARY KEY,
+        site TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        from_state TEXT,
+        to_state TEXT NOT NULL,
+        reason TEXT
+      ) STRICT;
+      CREATE INDEX site_history_site ON site_history(site, at_ms);
+    `,
+  },
 ];

@@ -82,6 +82,25 @@ export interface ProxyConfig {
   };
   /** On SIGTERM, how long in-flight calls may take to finish. Unit: ms. */
   shutdownGraceMs: number;
+  replication: {
+    /**
+     * Time a call to a backup site waits for its reply before it is resent; after
+     * REPLICATION_RETRANSMISSIONS unanswered resends the site is declared out. Unit: ms.
+     */
+    timeoutMs: number;
+    /** Interval of the NFS NULL probe that notices an out site coming back. Unit: ms. */
+    heartbeatMs: number;
+    journal: {
+      /** When journal writes reach the disk; see docs/replication.md for each loss window. */
+      fsync: 'always' | 'interval' | 'never';
+      /** fsync period of the `interval` policy. Unit: ms. */
+      fsyncIntervalMs: number;
+      /** Most bytes the journal (the spool) may use on disk. Unit: bytes. */
+      quotaBytes: number;
+      /** Size at which a journal segment file is closed. Unit: bytes. */
+      segmentBytes: number;
+    };
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,6 +152,29 @@ export const DRC_ENTRIES = { min: 0, max: 1_000_000, default: 8192 } as const;
 /** Lifetime of a DRC entry. Unit: seconds. Range 1..3600, default 120. */
 export const DRC_TTL_SECONDS = { min: 1, max: 3600, default: 120 } as const;
 /** Drain time on SIGTERM. Unit: ms. Range 0..600,000, default 10 s. */
+/**
+ * Resends of a call to a backup site before it is declared out: 3, the papers' rule (design
+ * promise 4). Not configurable; the per-try timeout is.
+ */
+export const REPLICATION_RETRANSMISSIONS = 3;
+/** Per-try timeout of a call to a backup site. Unit: ms. Range 100..600,000, default 5 s. */
+export const REPLICATION_TIMEOUT_MS = { min: 100, max: 600_000, default: 5_000 } as const;
+/** Heartbeat of an out site. Unit: ms. Range 100..600,000, default 2 s. */
+export const HEARTBEAT_MS = { min: 100, max: 600_000, default: 2_000 } as const;
+/** fsync period of the journal's `interval` policy. Unit: ms. Range 10..60,000, default 1 s. */
+export const JOURNAL_FSYNC_INTERVAL_MS = { min: 10, max: 60_000, default: 1_000 } as const;
+/** Spool quota. Unit: bytes. Range 1 MiB..16 TiB, default 10 GiB. */
+export const JOURNAL_QUOTA_BYTES = {
+  min: 1024 * 1024,
+  max: 16 * 1024 ** 4,
+  default: 10 * 1024 ** 3,
+} as const;
+/** Journal segment size. Unit: bytes. Range 1 MiB..1 GiB, default 64 MiB. */
+export const JOURNAL_SEGMENT_BYTES = {
+  min: 1024 * 1024,
+  max: 1024 ** 3,
+  default: 64 * 1024 * 1024,
+} as const;
 export const SHUTDOWN_GRACE_MS = { min: 0, max: 600_000, default: 10_000 } as const;
 
 const LOG_LEVELS: readonly LogLevel[] = [
@@ -344,6 +386,7 @@ const TOP_KEYS = [
   'limits',
   'drc',
   'shutdownGraceMs',
+  'replication',
 ] as const;
 const EXPORT_KEYS = [
   'path',
@@ -446,6 +489,17 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
     'maxConnections',
   ]);
   const drc = object(top.drc === undefined ? {} : top.drc, 'drc', ['entries', 'ttlSeconds']);
+  const repl = object(top.replication === undefined ? {} : top.replication, 'replication', [
+    'timeoutMs',
+    'heartbeatMs',
+    'journal',
+  ]);
+  const journal = object(repl.journal === undefined ? {} : repl.journal, 'replication.journal', [
+    'fsync',
+    'fsyncIntervalMs',
+    'quotaBytes',
+    'segmentBytes',
+  ]);
 
   const maxInFlight = integer(limits.maxInFlight, 'limits.maxInFlight', MAX_IN_FLIGHT);
   const maxInFlightPerConnection = integer(
@@ -489,6 +543,33 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
       ttlSeconds: integer(drc.ttlSeconds, 'drc.ttlSeconds', DRC_TTL_SECONDS),
     },
     shutdownGraceMs: integer(top.shutdownGraceMs, 'shutdownGraceMs', SHUTDOWN_GRACE_MS),
+    replication: {
+      timeoutMs: integer(repl.timeoutMs, 'replication.timeoutMs', REPLICATION_TIMEOUT_MS),
+      heartbeatMs: integer(repl.heartbeatMs, 'replication.heartbeatMs', HEARTBEAT_MS),
+      journal: {
+        fsync: oneOf(
+          journal.fsync,
+          'replication.journal.fsync',
+          ['always', 'interval', 'never'],
+          'always',
+        ),
+        fsyncIntervalMs: integer(
+          journal.fsyncIntervalMs,
+          'replication.journal.fsyncIntervalMs',
+          JOURNAL_FSYNC_INTERVAL_MS,
+        ),
+        quotaBytes: integer(
+          journal.quotaBytes,
+          'replication.journal.quotaBytes',
+          JOURNAL_QUOTA_BYTES,
+        ),
+        segmentBytes: integer(
+          journal.segmentBytes,
+          'replication.journal.segmentBytes',
+          JOURNAL_SEGMENT_BYTES,
+        ),
+      },
+    },
   };
 }
 

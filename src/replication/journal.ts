@@ -32,6 +32,8 @@ export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_QUOTA_BYTES = 10 * 1024 * 1024 * 1024;
 /** Largest record payload. Unit: bytes. Default 8 MiB (a 1 MiB WRITE with room to spare). */
 export const MAX_RECORD_PAYLOAD = 8 * 1024 * 1024;
+/** Bytes read from a segment at a time when replaying. Unit: bytes. */
+export const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 /** fsync period of the `interval` policy. Unit: ms. Default 1,000. */
 export const DEFAULT_FSYNC_INTERVAL_MS = 1000;
 
@@ -96,6 +98,8 @@ export class Journal {
   private readonly segments: Segment[] = [];
   private cursors = new Map<string, bigint>();
   private next: bigint;
+  /** Every record below this is written (and fsynced per the policy). */
+  private committedEnd: bigint;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private pendingFirstSeq = 0n;
@@ -114,6 +118,7 @@ export class Journal {
     this.segmentBytes = opts.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
     this.quotaBytes = opts.quotaBytes ?? DEFAULT_QUOTA_BYTES;
     this.next = 1n;
+    this.committedEnd = 1n;
     if (this.policy === 'interval') {
       this.interval = setInterval(
         () => void this.fsyncNow(),
@@ -136,6 +141,11 @@ export class Journal {
     return this.next;
   }
 
+  /** Records below this sequence number are committed (readable, durable per the policy). */
+  get committedSeq(): bigint {
+    return this.committedEnd;
+  }
+
   /** The oldest sequence number still on disk (== nextSeq when empty). */
   get firstSeq(): bigint {
     return this.segments[0]?.firstSeq ?? this.next;
@@ -147,11 +157,19 @@ export class Journal {
   }
 
   /**
-   * Appends a record and returns its sequence number. It is durable (per the fsync policy) once
+   * Appends a record and returns its sequence number: `seq` when given (it must not be below
+   * `nextSeq`; numbers may be skipped: the replication log numbers every mutation, and only those
+   * some site lacks are journaled), else `nextSeq`. It is durable (per the fsync policy) once
    * `commit()` resolves. Throws NFSP_ERR_JOURNAL_QUOTA when the quota would be exceeded.
    */
-  append(payload: Uint8Array): bigint {
+  append(payload: Uint8Array, seq: bigint = this.next): bigint {
     if (this.closed) throw new JournalError('NFSP_ERR_JOURNAL_CLOSED', 'journal is closed');
+    if (seq < this.next) {
+      throw new JournalError(
+        'NFSP_ERR_JOURNAL_RECORD',
+        `record ${seq} is below the next sequence number ${this.next}`,
+      );
+    }
     if (payload.length > MAX_RECORD_PAYLOAD) {
       throw new JournalError(
         'NFSP_ERR_JOURNAL_RECORD',
@@ -165,7 +183,7 @@ export class Journal {
         `journal quota of ${this.quotaBytes} bytes would be exceeded`,
       );
     }
-    const seq = this.next++;
+    this.next = seq + 1n;
     if (this.pending.length === 0) this.pendingFirstSeq = seq;
     this.pending.push(encodeRecord(seq, payload));
     this.pendingBytes += size;
@@ -182,10 +200,11 @@ export class Journal {
         this.scheduled = undefined;
         const batch = this.pending;
         const firstSeq = this.pendingFirstSeq;
+        const endSeq = this.next;
         const bytes = this.pendingBytes;
         this.pending = [];
         this.pendingBytes = 0;
-        const run = previous.then(() => this.write(batch, firstSeq, bytes));
+        const run = previous.then(() => this.write(batch, firstSeq, endSeq, bytes));
         this.flushing = run.finally(() => {
           if (this.flushing === run) this.flushing = undefined;
         });
@@ -195,7 +214,11 @@ export class Journal {
     return this.scheduled;
   }
 
-  /** Committed records from `fromSeq` on, in order (records not yet committed are not read). */
+  /**
+   * Committed records from `fromSeq` on, in order (records not yet committed are not read).
+   * Segments are read in chunks of READ_CHUNK_BYTES, so memory stays bounded whatever the size
+   * of the backlog.
+   */
   async *read(fromSeq: bigint): AsyncGenerator<JournalRecord> {
     for (const seg of [...this.segments]) {
       if (seg.endSeq <= fromSeq) continue;
@@ -207,16 +230,43 @@ export class Journal {
         throw e;
       }
       try {
-        const data = await fh.readFile();
+        let buf = Buffer.alloc(0);
+        let bufStart = 0; // file offset of buf[0]
         let off = 0;
-        while (off < seg.bytes) {
-          const rec = decodeRecord(data, off);
-          if (!rec)
-            throw new JournalError(
-              'NFSP_ERR_JOURNAL_CORRUPT',
-              `${seg.file}: bad record at offset ${off}`,
+        const limit = seg.bytes; // committed bytes of this segment when reading began
+        while (off < limit) {
+          let rec = decodeRecord(buf, off - bufStart);
+          if (!rec) {
+            // Need more bytes: keep the unread tail, read the next chunk (at least one record).
+            const tail = buf.subarray(off - bufStart);
+            const want = Math.max(
+              READ_CHUNK_BYTES,
+              tail.length >= 8 ? RECORD_HEADER_BYTES + tail.readUInt32BE(4) : RECORD_HEADER_BYTES,
             );
-          off = rec.end;
+            const n = Math.min(want, limit - off) - tail.length;
+            if (n <= 0) {
+              throw new JournalError(
+                'NFSP_ERR_JOURNAL_CORRUPT',
+                `${seg.file}: bad record at offset ${off}`,
+              );
+            }
+            const chunk = Buffer.allocUnsafe(tail.length + n);
+            tail.copy(chunk, 0);
+            const { bytesRead } = await fh.read(chunk, tail.length, n, off + tail.length);
+            buf = chunk.subarray(0, tail.length + bytesRead);
+            bufStart = off;
+            rec = decodeRecord(buf, 0);
+            if (!rec) {
+              if (bytesRead < n || buf.length >= limit - off) {
+                throw new JournalError(
+                  'NFSP_ERR_JOURNAL_CORRUPT',
+                  `${seg.file}: bad record at offset ${off}`,
+                );
+              }
+              continue;
+            }
+          }
+          off = bufStart + rec.end;
           if (rec.seq >= fromSeq) yield { seq: rec.seq, payload: rec.payload };
         }
       } finally {
@@ -240,6 +290,25 @@ export class Journal {
     this.dropPassedSegments();
   }
 
+  /** Records several sites' start offsets with one durable write. */
+  setCursors(entries: Iterable<[string, bigint]>): void {
+    let changed = false;
+    for (const [site, seq] of entries) {
+      if (this.cursors.get(site) !== seq) {
+        this.cursors.set(site, seq);
+        changed = true;
+      }
+    }
+    if (!changed) return;
+    this.writeCursors();
+    this.dropPassedSegments();
+  }
+
+  /** Sites with a recorded start offset. */
+  cursorSites(): string[] {
+    return [...this.cursors.keys()];
+  }
+
   /** Forgets a site (e.g. marked needs-resync: it will be rebuilt, not replayed). */
   dropCursor(site: string): void {
     if (this.cursors.delete(site)) {
@@ -260,7 +329,12 @@ export class Journal {
 
   // ---- internals ---------------------------------------------------------------------------------
 
-  private async write(batch: Buffer[], firstSeq: bigint, bytes: number): Promise<void> {
+  private async write(
+    batch: Buffer[],
+    firstSeq: bigint,
+    endSeq: bigint,
+    bytes: number,
+  ): Promise<void> {
     let seg = this.segments[this.segments.length - 1];
     const fits = seg !== undefined && (seg.bytes === 0 || seg.bytes + bytes <= this.segmentBytes);
     if (seg && !this.handle && fits) {
@@ -286,7 +360,8 @@ export class Journal {
       throw new JournalError('NFSP_ERR_JOURNAL_CLOSED', 'no segment to write');
     await this.handle.writev(batch);
     seg.bytes += bytes;
-    seg.endSeq = firstSeq + BigInt(batch.length);
+    seg.endSeq = endSeq;
+    this.committedEnd = endSeq;
     this.stats.commits++;
     if (this.policy === 'always') {
       await this.handle.datasync();
@@ -309,12 +384,12 @@ export class Journal {
       const firstSeq = BigInt(files[i]!.slice(0, -SEGMENT_SUFFIX.length));
       const data = readFileSync(file);
       let off = 0;
-      let seq = firstSeq;
+      let seq = firstSeq; // the lowest number the next record may carry
       while (off < data.length) {
         const rec = decodeRecord(data, off);
-        if (!rec || rec.seq !== seq) break;
+        if (!rec || rec.seq < seq || (off === 0 && rec.seq !== firstSeq)) break;
         off = rec.end;
-        seq++;
+        seq = rec.seq + 1n;
       }
       if (off < data.length) {
         if (i !== files.length - 1 || hasValidRecordAfter(data, off + 1)) {
@@ -334,10 +409,10 @@ export class Journal {
         this.stats.truncatedTails++;
       }
       const prev = this.segments[this.segments.length - 1];
-      if (prev && prev.endSeq !== firstSeq) {
+      if (prev && firstSeq < prev.endSeq) {
         throw new JournalError(
           'NFSP_ERR_JOURNAL_CORRUPT',
-          `${file}: starts at ${firstSeq}, expected ${prev.endSeq}`,
+          `${file}: starts at ${firstSeq}, below the previous segment's end ${prev.endSeq}`,
         );
       }
       if (off === 0 && i === files.length - 1 && files.length > 1) {
@@ -348,6 +423,9 @@ export class Journal {
     }
     this.next = this.segments[this.segments.length - 1]?.endSeq ?? 1n;
     this.readCursors();
+    // A journal emptied by segment deletion still continues the numbering its cursors saw.
+    for (const c of this.cursors.values()) if (c > this.next) this.next = c;
+    this.committedEnd = this.next;
   }
 
   private readCursors(): void {

@@ -66,6 +66,7 @@ export class NfsSite {
   rootFh: Buffer | undefined;
   /** FSINFO of the export root (after `connect`). */
   fsinfo: nfs3.FSINFO3resok | undefined;
+  private nfsPort: number | undefined;
 
   constructor(opts: NfsSiteOptions) {
     this.opts = opts;
@@ -105,6 +106,8 @@ export class NfsSite {
     } finally {
       await mnt.close();
     }
+    await this.pool?.close();
+    this.nfsPort = nfsPort;
     this.pool = new RpcClientPool({ ...this.clientOptions(nfsPort), size: this.opts.connections });
     const fs = await this.call(
       NFS.NFSPROC3_FSINFO,
@@ -131,7 +134,43 @@ export class NfsSite {
     );
   }
 
-  /** Calls an NFSv3 procedure on this site. Throws SiteUnavailableError when it does not answer. */
+  /** True once `connect` succeeded. */
+  get connected(): boolean {
+    return this.pool !== undefined && this.rootFh !== undefined;
+  }
+
+  /**
+   * One NFS NULL call on a fresh connection, answered within `timeoutMs` or not at all (a
+   * heartbeat: noticing a site that came back). A site never connected is connected instead.
+   * Never throws.
+   */
+  async ping(timeoutMs: number): Promise<boolean> {
+    if (!this.connected || this.nfsPort === undefined) {
+      try {
+        await this.connect();
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    const c = new RpcClient({
+      ...this.clientOptions(this.nfsPort),
+      timeoutMs,
+      retransmissions: 0,
+      failFastOnConnect: true,
+    });
+    try {
+      await c.call(nfs3.NFS_PROGRAM, nfs3.NFS_V3, NFS.NFSPROC3_NULL, undefined, {
+        cred: SITE_ROOT_CRED,
+      });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await c.close();
+    }
+  }
+
   /**
    * Calls an NFSv3 procedure on this site. `tail`: the payload of a gathered call (see
    * RpcClient's CallOptions.tail). Throws SiteUnavailableError when the site does not answer.

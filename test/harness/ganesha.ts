@@ -70,6 +70,14 @@ export interface GaneshaInstance {
   logTail(maxLines?: number): string;
   /** SIGTERM, then SIGKILL after a bounded wait; removes the temp dir. Idempotent. */
   stop(): Promise<void>;
+  /** SIGKILL; the temp dir stays (restart() brings it back). */
+  kill9(): Promise<void>;
+  /** Starts it again (after kill9, or stops it first) on the same ports and export. */
+  restart(): Promise<void>;
+  /** SIGSTOP: a hung server (connections stay open, nothing answers). */
+  pause(): void;
+  /** SIGCONT. */
+  resume(): void;
 }
 
 export interface GaneshaOptions {
@@ -597,24 +605,31 @@ async function startGaneshaOnce(
       : [ganesha, ganeshaArgs];
 
   installExitHooks();
-  const stdioFd = openSync(stdioFile, 'a');
   const t0 = performance.now();
-  let child: ChildProcess;
-  try {
-    child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', stdioFd, stdioFd], detached: false });
-  } finally {
-    closeSync(stdioFd);
-  }
-  const tracked: Tracked = { child, dir };
-  live.add(tracked);
+  let child!: ChildProcess;
   let spawnError: Error | undefined;
-  child.once('error', (err) => {
-    spawnError = err;
-  });
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
+  let exited!: Promise<void>;
+  const tracked: Tracked = { child: undefined as unknown as ChildProcess, dir };
+  live.add(tracked);
+  const spawnChild = (): void => {
+    const stdioFd = openSync(stdioFile, 'a');
+    try {
+      child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', stdioFd, stdioFd], detached: false });
+    } finally {
+      closeSync(stdioFd);
+    }
+    tracked.child = child;
+    spawnError = undefined;
+    const c = child;
+    c.once('error', (err) => {
+      spawnError = err;
+    });
+    exited = new Promise<void>((resolve) => {
+      if (c.exitCode !== null || c.signalCode !== null) resolve();
+      else c.once('exit', () => resolve());
+    });
+  };
+  spawnChild();
   /** Resolves when the process has exited or after `ms`, whichever comes first (timer cleared). */
   const waitExit = async (ms: number): Promise<void> => {
     let timer: NodeJS.Timeout | undefined;
@@ -628,6 +643,7 @@ async function startGaneshaOnce(
   const stop = (): Promise<void> => {
     stopPromise ??= (async () => {
       if (isRunning()) {
+        child.kill('SIGCONT');
         child.kill('SIGTERM');
         await waitExit(STOP_TERM_WAIT_MS);
       }
@@ -645,47 +661,75 @@ async function startGaneshaOnce(
     return stopPromise;
   };
 
-  // Wait for readiness: both programs answer NULL; bail out early if the process dies.
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  let ready = false;
-  for (let i = 0; i < START_TIMEOUT_MS / POLL_INTERVAL_MS + 1 && Date.now() < deadline; i++) {
-    if (!isRunning()) break;
-    if (
-      (await rpcNullPing(host, nfsPort, NFS_PROGRAM, NFS_V3, 500)) &&
-      (await rpcNullPing(host, mountPort, MOUNT_PROGRAM, MOUNT_V3, 500))
-    ) {
-      ready = true;
-      break;
+  /** Waits until both programs answer NULL and the export is there; a reason string if not. */
+  const waitReady = async (): Promise<string | undefined> => {
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    let ready = false;
+    for (let i = 0; i < START_TIMEOUT_MS / POLL_INTERVAL_MS + 1 && Date.now() < deadline; i++) {
+      if (!isRunning()) break;
+      if (
+        (await rpcNullPing(host, nfsPort, NFS_PROGRAM, NFS_V3, 500)) &&
+        (await rpcNullPing(host, mountPort, MOUNT_PROGRAM, MOUNT_V3, 500))
+      ) {
+        ready = true;
+        break;
+      }
+      await sleep(POLL_INTERVAL_MS);
     }
-    await sleep(POLL_INTERVAL_MS);
-  }
+    // ganesha starts even when an EXPORT block is rejected; make sure ours is really exported.
+    if (ready) {
+      const exported = await mountExports(host, mountPort, 2_000);
+      if (exported === undefined || !exported.includes(exportPath))
+        return `serves NFS but does not export ${exportPath} (MOUNT EXPORT: ${JSON.stringify(exported)})`;
+      return undefined;
+    }
+    return spawnError !== undefined
+      ? `spawn error: ${spawnError.message}`
+      : !isRunning()
+        ? `exited (code ${child.exitCode}, signal ${child.signalCode})`
+        : `still not answering after ${Math.round(performance.now() - t0)} ms`;
+  };
+
+  const notReady = await waitReady();
   const startupMs = Math.round(performance.now() - t0);
-  // ganesha starts even when an EXPORT block is rejected; make sure ours is really exported.
-  let badConfig: string | undefined;
-  if (ready) {
-    const exported = await mountExports(host, mountPort, 2_000);
-    if (exported === undefined || !exported.includes(exportPath)) {
-      ready = false;
-      badConfig = `serves NFS but does not export ${exportPath} (MOUNT EXPORT: ${JSON.stringify(exported)})`;
-    }
-  }
-  if (!ready) {
+  if (notReady !== undefined) {
     const died = !isRunning();
-    const status =
-      badConfig ??
-      (spawnError !== undefined
-        ? `spawn error: ${spawnError.message}`
-        : died
-          ? `exited (code ${child.exitCode}, signal ${child.signalCode})`
-          : `still not answering after ${startupMs} ms`);
+    const badConfig = notReady.startsWith('serves NFS');
     const log = tailFile(logFile, 40);
     const stdio = tailFile(stdioFile, 20);
     await stop().catch(() => undefined);
-    const msg = `ganesha ${name} on ${host} (nfs ${nfsPort}, mount ${mountPort}) ${status}\n--- ganesha.log (tail) ---\n${log}\n--- stdout/stderr ---\n${stdio}`;
-    if (died && spawnError === undefined && badConfig === undefined)
-      throw new RetryableStartError(msg);
+    const msg = `ganesha ${name} on ${host} (nfs ${nfsPort}, mount ${mountPort}) ${notReady}\n--- ganesha.log (tail) ---\n${log}\n--- stdout/stderr ---\n${stdio}`;
+    if (died && spawnError === undefined && !badConfig) throw new RetryableStartError(msg);
     throw new Error(msg);
   }
+
+  const kill9 = async (): Promise<void> => {
+    if (!isRunning()) return;
+    child.kill('SIGKILL');
+    await waitExit(STOP_KILL_WAIT_MS);
+  };
+  const restart = async (): Promise<void> => {
+    if (stopPromise) throw new Error(`ganesha fixture: ${name} was stopped`);
+    if (isRunning()) {
+      child.kill('SIGCONT');
+      child.kill('SIGTERM');
+      await waitExit(STOP_TERM_WAIT_MS);
+      if (isRunning()) await kill9();
+    }
+    // The same config, ports and export directory: handles stay valid (VFS handles are the
+    // kernel's), like a server rebooted by its operator.
+    for (let attempt = 1; ; attempt++) {
+      spawnChild();
+      const why = await waitReady();
+      if (why === undefined) return;
+      if (isRunning()) await kill9();
+      if (attempt >= START_ATTEMPTS)
+        throw new Error(
+          `ganesha fixture: ${name} did not restart: ${why}\n${tailFile(logFile, 40)}`,
+        );
+      await sleep(200 * attempt);
+    }
+  };
 
   const base = `nfs://${host}${exportPath}`;
   const query = `?nfsport=${nfsPort}&mountport=${mountPort}&version=3`;
@@ -698,12 +742,18 @@ async function startGaneshaOnce(
     url: base + query,
     dir,
     logFile,
-    pid: child.pid ?? -1,
+    get pid() {
+      return child.pid ?? -1;
+    },
     startupMs,
     fileUrl: (file: string) => `${base}/${file.replace(/^\/+/, '')}${query}`,
     isRunning,
     logTail: (maxLines = 40) => tailFile(logFile, maxLines),
     stop,
+    kill9,
+    restart,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
   };
 }
 
