@@ -24,6 +24,9 @@ import {
   type TreeSyncProgress,
 } from './replication/tree-sync.js';
 import path from 'node:path';
+import { ConsoleServer } from './console/server.js';
+import { consoleMethods, replicationMetrics } from './console/methods.js';
+import { TokenStore } from './console/tokens.js';
 
 const EXPORT_ID_KEY = 'export-id';
 
@@ -45,6 +48,9 @@ export class Proxy {
   core: ProxyCore | undefined;
   replication: ReplicationLog | undefined;
   private backups: NfsSite[] = [];
+  private console: ConsoleServer | undefined;
+  /** Where the console listens, after `start` (when configured). */
+  consoleAddress: { host: string; port: number } | undefined;
   /** Where the server listens, after `start`. */
   address: { host: string; port: number } | undefined;
 
@@ -128,9 +134,33 @@ export class Proxy {
       port: cfg.listen.port,
       udp: cfg.udp,
     });
+    if (cfg.console) {
+      const target = {
+        replication: this.replication,
+        primaryName,
+        verify: (site: string, p: (x: TreeSyncProgress) => void) => this.verify(site, p),
+        resync: (site: string, p: (x: TreeSyncProgress) => void) => this.resync(site, p),
+      };
+      this.console = new ConsoleServer({
+        host: cfg.console.host,
+        port: cfg.console.port,
+        db: catalog.database,
+        tokens: new TokenStore(catalog.database),
+        log: this.log,
+        methods: consoleMethods(target),
+        metrics: () => replicationMetrics(this.replication),
+      });
+      this.consoleAddress = await this.console.start();
+      this.replication?.onTransition((site, from, to, reason) =>
+        this.console?.broadcast('site.state', { site, from, to, reason }),
+      );
+    }
     this.log.info(
       {
         listen: `${this.address.host}:${this.address.port}`,
+        console: this.consoleAddress
+          ? `${this.consoleAddress.host}:${this.consoleAddress.port}`
+          : undefined,
         export: cfg.export.path,
         primary: cfg.primary.url,
         maxIoSize,
@@ -261,6 +291,8 @@ export class Proxy {
   async stop(): Promise<void> {
     await this.server?.close(this.config.shutdownGraceMs);
     this.server = undefined;
+    await this.console?.stop();
+    this.console = undefined;
     await this.replication?.stop();
     this.replication = undefined;
     for (const b of this.backups) await b.close();

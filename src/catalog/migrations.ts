@@ -87,4 +87,31 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX site_history_site ON site_history(site, at_ms);
     `,
   },
+  {
+    version: 3,
+    name: 'console tokens and audit log',
+    sql: `
+      -- Console access tokens (issue 7): only a SHA-256 of each token is kept.
+      CREATE TABLE tokens (
+        id INTEGER PRIMARY KEY,
+        hash BLOB NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+        label TEXT,
+        created_ms INTEGER NOT NULL,
+        revoked_ms INTEGER
+      ) STRICT;
+
+      -- Every state-changing console call: who, what, when, result.
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at_ms INTEGER NOT NULL,
+        token_id INTEGER,
+        role TEXT,
+        action TEXT NOT NULL,
+        params TEXT,
+        result TEXT NOT NULL,
+        detail TEXT
+      ) STRICT;
+    `,
+  },
 ];

@@ -4,6 +4,8 @@
  *
  *   nfs-proxy serve [--config FILE] [--listen HOST:PORT] [--export /PATH] [--primary URL] ...
  *   nfs-proxy check-config FILE
+ *   nfs-proxy ctl ...      (src/cli/ctl.ts)
+ *   nfs-proxy token create ...
  *   nfs-proxy --version | --help
  *
  * Exit codes: 0 success; 1 the proxy failed at run time; 2 bad usage or configuration.
@@ -18,6 +20,7 @@ import {
 } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import { Proxy } from '../proxy.js';
+import { ctl, tokenCommand, TOKEN_USAGE } from './ctl.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -28,6 +31,8 @@ const USAGE = `usage: nfs-proxy <command> [options]
 commands:
   serve          run the proxy (NFSv3 + MOUNTv3 on one port)
   check-config   validate a config file: nfs-proxy check-config FILE
+  ctl            operate a running proxy through its console (see nfs-proxy ctl --help)
+  token          create console tokens: ${TOKEN_USAGE.replace('usage: ', '')}
 
 serve options (override the config file):
   --config FILE        JSON config file (see docs/configuration.md)
@@ -96,6 +101,10 @@ async function main(argv: readonly string[]): Promise<number> {
         return await serve(rest);
       case 'check-config':
         return checkConfig(rest);
+      case 'ctl':
+        return await ctl(rest);
+      case 'token':
+        return tokenCommand(rest);
       case '--version':
       case '-v':
         console.log(pkg.version);

@@ -235,7 +235,8 @@ export function recordClaims(r: MutationRecord): Claims {
 // ---- encoding ---------------------------------------------------------------------------------
 
 function headerSize(r: MutationRecord): number {
-  let n = 4 * 4 + 8 + 8 + r.cred.body.length + pad(r.cred.body.length) + 4 + 4;
+  // version, kind, proc, flavor; timeMs; the body's length and bytes; created; barrier.
+  let n = 4 * 4 + 8 + 4 + r.cred.body.length + pad(r.cred.body.length) + 4 + 4;
   n += 4;
   for (const ref of r.refs) {
     n += 4 + 4;
@@ -280,6 +281,7 @@ export function encodeRecord(r: MutationRecord): Buffer {
   w.uint(r.touched.length);
   for (const id of r.touched) w.uint(id);
   if (argsCodec) argsCodec.encode(w, r.args);
+  if (w.pos !== size) throw new RecordError(`record ${r.seq}: encoded ${w.pos} of ${size} bytes`);
   r.encoded = buf;
   r.size = buf.length;
   return buf;

@@ -77,6 +77,9 @@ export class ReplicationLog {
   private hotInserts: number[] = [];
   private hotFlush: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private readonly transitionListeners: Array<
+    (site: string, from: SiteState, to: SiteState, reason: string | undefined) => void
+  > = [];
   private readonly stmts: Record<string, Database.Statement>;
   readonly stats = { records: 0, journaled: 0, bytes: 0, hotInserts: 0 };
 
@@ -423,6 +426,14 @@ export class ReplicationLog {
     this.stmts.history!.run(site.name, Date.now(), from, to, reason ?? null);
     this.saveSiteState(site);
     this.logger.info({ site: site.name, from, to, reason }, 'site state changed');
+    for (const f of this.transitionListeners) f(site.name, from, to, reason);
+  }
+
+  /** Calls `f` on every site state change (console events). */
+  onTransition(
+    f: (site: string, from: SiteState, to: SiteState, reason: string | undefined) => void,
+  ): void {
+    this.transitionListeners.push(f);
   }
 
   saveSiteState(site: SiteReplicator): void {

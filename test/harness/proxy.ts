@@ -49,6 +49,12 @@ export interface ProxyInstance {
   url(p?: string): string;
   /** Parsed log lines so far. */
   logs(): LogLine[];
+  /** The console's HOST:PORT (when the config has `console`). */
+  readonly consoleAddress: string | undefined;
+  /** Runs `nfs-proxy ctl --json ARGS` against the console with an admin token. */
+  ctl(args: string[]): Promise<{ code: number; json: unknown; stdout: string; stderr: string }>;
+  /** Creates a console token with `role` (nfs-proxy token create). */
+  token(role: 'viewer' | 'operator' | 'admin'): Promise<string>;
   pid(): number | undefined;
   isRunning(): boolean;
   stop(): Promise<number | null>;
@@ -69,6 +75,29 @@ process.on('exit', () => {
     if (l.dir) rmSync(l.dir, { recursive: true, force: true });
   }
 });
+
+/** Runs the CLI (`nfs-proxy ARGS`) to completion, bounded in time. */
+export function runCli(
+  args: string[],
+  timeoutMs = 300_000,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=development', CLI, ...args],
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
 
 export async function startProxy(opts: ProxyOptions): Promise<ProxyInstance> {
   const host = opts.host ?? '127.0.0.1';
@@ -95,8 +124,9 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyInstance> {
   live.add(tracked);
   let lines: LogLine[] = [];
   let port = 0;
+  let consoleAddress: string | undefined;
 
-  const launch = async (listen?: string): Promise<void> => {
+  const launch = async (listen?: string, consoleAt?: string): Promise<void> => {
     const args = [
       '--import',
       'tsx',
@@ -107,6 +137,7 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyInstance> {
       configFile,
     ];
     if (listen) args.push('--listen', listen);
+    if (consoleAt) args.push('--console', consoleAt);
     // setpriv --pdeathsig: the proxy dies with the test process even if that is SIGKILLed.
     const child = spawn('setpriv', ['--pdeathsig', 'KILL', process.execPath, ...args], {
       cwd: REPO,
@@ -134,6 +165,7 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyInstance> {
       const serving = lines.find((l) => l.msg === 'nfs-proxy serving');
       if (serving) {
         port = Number(String(serving['listen']).split(':').pop());
+        if (typeof serving['console'] === 'string') consoleAddress = serving['console'];
         return;
       }
       if (child.exitCode !== null || child.signalCode !== null) {
@@ -155,6 +187,7 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyInstance> {
       : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
   await launch();
+  let adminToken: string | undefined;
 
   const inst: ProxyInstance = {
     host,
@@ -170,6 +203,26 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyInstance> {
     url: (sub = '') =>
       `nfs://${host}${exportPath === '/' ? '' : exportPath}${sub}?nfsport=${port}&mountport=${port}&version=3`,
     logs: () => lines,
+    get consoleAddress() {
+      return consoleAddress;
+    },
+    async token(role) {
+      const r = await runCli(['token', 'create', '--role', role, '--state', stateDir]);
+      if (r.code !== 0) throw new Error(`token create failed: ${r.stderr}`);
+      return r.stdout.trim().split('\n').pop()!;
+    },
+    async ctl(args) {
+      adminToken ??= await inst.token('admin');
+      if (!consoleAddress) throw new Error('proxy fixture: no console configured');
+      const r = await runCli(['ctl', '--console', consoleAddress, '--token', adminToken, '--json', ...args]);
+      let json: unknown;
+      try {
+        json = JSON.parse(r.stdout);
+      } catch {
+        json = undefined;
+      }
+      return { ...r, json };
+    },
     pid: () => tracked.child?.pid,
     isRunning: () =>
       !!tracked.child && tracked.child.exitCode === null && tracked.child.signalCode === null,
@@ -191,7 +244,7 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyInstance> {
     async restart() {
       if (inst.isRunning()) await inst.stop();
       lines = [];
-      await launch(`${host}:${port}`);
+      await launch(`${host}:${port}`, consoleAddress);
     },
     async dispose() {
       await inst.stop();

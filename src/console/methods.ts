@@ -1,0 +1,140 @@
+/**
+ * The console's methods (docs/console.md). Each names the role it needs, whether it is audited,
+ * how its params are checked, and what it does.
+ */
+import type { ReplicationLog } from '../replication/replication-log.js';
+import type { Difference, TreeSyncProgress } from '../replication/tree-sync.js';
+import {
+  ConsoleError,
+  onlyKeys,
+  optionalSiteName,
+  type ConsoleCall,
+  type ConsoleMethod,
+} from './server.js';
+
+/** What the console needs from the running proxy. */
+export interface ConsoleTarget {
+  readonly replication: ReplicationLog | undefined;
+  readonly primaryName: string;
+  verify(
+    site: string,
+    onProgress: (p: TreeSyncProgress) => void,
+  ): Promise<{ differences: Difference[]; progress: TreeSyncProgress }>;
+  resync(
+    site: string,
+    onProgress: (p: TreeSyncProgress) => void,
+  ): Promise<{ differences: Difference[]; progress: TreeSyncProgress }>;
+}
+
+function siteNamesOf(t: ConsoleTarget): string[] {
+  return t.replication?.sites.map((s) => s.name) ?? [];
+}
+
+function knownSite(t: ConsoleTarget, name: string): string {
+  if (!siteNamesOf(t).includes(name))
+    throw new ConsoleError('bad-params', `no backup site named '${name}'`);
+  return name;
+}
+
+export function consoleMethods(t: ConsoleTarget): Map<string, ConsoleMethod> {
+  const m = new Map<string, ConsoleMethod>();
+  m.set('status', {
+    role: 'viewer',
+    audit: false,
+    params: (p) => onlyKeys(p, []),
+    handle: () => {
+      const r = t.replication;
+      return Promise.resolve({
+        primary: t.primaryName,
+        sites: r?.status() ?? [],
+        journal: r
+          ? {
+              bytes: r.journal.bytes,
+              firstSeq: r.journal.firstSeq.toString(),
+              nextSeq: r.journal.nextSeq.toString(),
+            }
+          : null,
+        mutations: r ? (r.nextSeq - 1n).toString() : '0',
+        hotObjects: r?.hotObjects ?? 0,
+      });
+    },
+  });
+  m.set('sites.history', {
+    role: 'viewer',
+    audit: false,
+    params: (p) => {
+      onlyKeys(p, ['site', 'limit']);
+      const limit = p['limit'] ?? 100;
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000)
+        throw new ConsoleError('bad-params', 'limit must be an integer 1..10000');
+      return { site: optionalSiteName(p), limit };
+    },
+    handle: (p: { site: string | undefined; limit: number }) =>
+      Promise.resolve(t.replication?.history(p.site, p.limit) ?? []),
+  });
+  m.set('verify', {
+    role: 'operator',
+    audit: true,
+    params: (p) => {
+      onlyKeys(p, ['site']);
+      const s = optionalSiteName(p);
+      return { sites: s ? [knownSite(t, s)] : siteNamesOf(t) };
+    },
+    handle: async (p: { sites: string[] }, call: ConsoleCall) => {
+      const out: Record<string, unknown> = {};
+      for (const s of p.sites) {
+        const r = await t.verify(s, (progress) => call.progress({ site: s, ...progress }));
+        out[s] = {
+          identical: r.progress.differences === 0,
+          differences: r.differences,
+          count: r.progress.differences,
+          progress: r.progress,
+        };
+      }
+      return out;
+    },
+  });
+  m.set('resync', {
+    role: 'admin',
+    audit: true,
+    params: (p) => {
+      onlyKeys(p, ['site']);
+      const s = optionalSiteName(p);
+      if (!s) throw new ConsoleError('bad-params', 'site is required');
+      return { site: knownSite(t, s) };
+    },
+    handle: async (p: { site: string }, call: ConsoleCall) => {
+      const r = await t.resync(p.site, (progress) => call.progress({ site: p.site, ...progress }));
+      return { site: p.site, repaired: r.progress.differences, progress: r.progress };
+    },
+  });
+  return m;
+}
+
+/** Prometheus text exposition of the replication state. */
+export function replicationMetrics(r: ReplicationLog | undefined): string {
+  const lines: string[] = [];
+  const metric = (name: string, help: string, type: 'gauge' | 'counter'): void => {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+  };
+  if (!r) return '';
+  const states = ['in-sync', 'lagging', 'out', 'catching-up', 'needs-resync', 'resyncing'];
+  const sites = r.status();
+  metric('nfsproxy_site_state', 'Backup site state (1 for the current state).', 'gauge');
+  for (const s of sites)
+    for (const st of states)
+      lines.push(`nfsproxy_site_state{site="${s.name}",state="${st}"} ${s.state === st ? 1 : 0}`);
+  metric('nfsproxy_site_lag_mutations', 'Mutations a backup site has not applied yet.', 'gauge');
+  for (const s of sites) lines.push(`nfsproxy_site_lag_mutations{site="${s.name}"} ${s.lagMutations}`);
+  metric('nfsproxy_site_lag_seconds', 'Age of the oldest mutation a site lacks.', 'gauge');
+  for (const s of sites) lines.push(`nfsproxy_site_lag_seconds{site="${s.name}"} ${s.lagSeconds}`);
+  metric('nfsproxy_site_lag_bytes', 'Bytes of mutations in flight to a site.', 'gauge');
+  for (const s of sites) lines.push(`nfsproxy_site_lag_bytes{site="${s.name}"} ${s.lagBytes}`);
+  metric('nfsproxy_journal_bytes', 'Bytes of the replication journal (spool) on disk.', 'gauge');
+  lines.push(`nfsproxy_journal_bytes ${r.journal.bytes}`);
+  metric('nfsproxy_replicated_mutations_total', 'Mutations recorded by the replication log.', 'counter');
+  lines.push(`nfsproxy_replicated_mutations_total ${r.stats.records}`);
+  metric('nfsproxy_journaled_mutations_total', 'Mutations written to the journal.', 'counter');
+  lines.push(`nfsproxy_journaled_mutations_total ${r.stats.journaled}`);
+  return `${lines.join('\n')}\n`;
+}
