@@ -512,6 +512,9 @@ EXPORT {
   Pseudo = "/export";
   Access_Type = RW;
   Squash = No_Root_Squash;
+  # Tests change export directories behind ganesha's back (to make a site diverge): do not
+  # serve cached attributes.
+  Attr_Expiration_Time = 0;
   Protocols = 3;
   Transports = TCP;
   SecType = sys;

@@ -194,4 +194,142 @@ describe('replication: one primary, a sync and an async backup', () => {
     assert.equal(await waitSameTrees(g[0]!.exportPath, g[1]!.exportPath, 5_000), undefined);
     assert.equal(await waitSameTrees(g[0]!.exportPath, g[2]!.exportPath, 30_000), undefined);
   });
+
+  it('kill -9 of the proxy during writes: after a restart all sites converge, nothing acknowledged is lost', async () => {
+    const acked = new Map<string, Buffer>();
+    const c = await client(proxy!);
+    let d: Awaited<ReturnType<NfsClient['mkdir']>>;
+    try {
+      d = await c.mkdir(c.root, 'crash');
+    } finally {
+      await c.close();
+    }
+    const writers = [0, 1, 2].map(async (w) => {
+      const cw = await connectNfs({
+        host: proxy!.host,
+        nfsPort: proxy!.port,
+        mountPort: proxy!.port,
+        exportPath: proxy!.exportPath,
+        timeoutMs: 1000,
+        retransmissions: 0,
+      });
+      try {
+        for (let i = 0; i < 10_000; i++) {
+          const name = `w${w}-${i}`;
+          const data = randomBytes(1000 + ((i * 997) % 60_000));
+          try {
+            const fh = await cw.create(d, name);
+            await cw.write(fh, 0, data, nfs3.FILE_SYNC);
+            acked.set(name, data);
+          } catch {
+            return; // the proxy died
+          }
+        }
+      } finally {
+        await cw.close().catch(() => {});
+      }
+    });
+    await sleep(1500);
+    await proxy!.kill9();
+    await Promise.all(writers);
+    assert.ok(acked.size > 10, `only ${acked.size} writes were acknowledged before the kill`);
+    await proxy!.restart();
+    await waitState(proxy!, 'site-1', 'in-sync', 60_000);
+    await waitState(proxy!, 'site-2', 'in-sync', 60_000);
+    for (const gi of [0, 1, 2]) {
+      for (const [name, data] of acked) {
+        const onDisk = readFileSync(path.join(g[gi]!.exportPath, 'crash', name));
+        assert.ok(onDisk.equals(data), `${g[gi]!.name}: crash/${name} lost acknowledged data`);
+      }
+    }
+    assert.equal(await waitSameTrees(g[0]!.exportPath, g[1]!.exportPath, 10_000), undefined);
+    assert.equal(await waitSameTrees(g[0]!.exportPath, g[2]!.exportPath, 30_000), undefined);
+  });
+
+  it('a site changed behind the proxy: verify reports exactly those files, resync repairs them', async () => {
+    const c = await client(proxy!);
+    try {
+      const d = await c.mkdir(c.root, 'behind');
+      for (const n of ['keep', 'edit', 'gone', 'chmod'])
+        await c.write(await c.create(d, n), 0, Buffer.from(`content of ${n}\n`));
+    } finally {
+      await c.close();
+    }
+    assert.equal(await waitSameTrees(g[0]!.exportPath, g[2]!.exportPath, 20_000), undefined);
+    const b = path.join(g[1]!.exportPath, 'behind');
+    writeFileSync(path.join(b, 'edit'), 'CONTENT OF EDIT\n'); // same size, other bytes
+    rmSync(path.join(b, 'gone'));
+    writeFileSync(path.join(b, 'extra'), 'not on the primary\n');
+    const { chmodSync } = await import('node:fs');
+    chmodSync(path.join(b, 'chmod'), 0o600);
+    const v = await proxy!.ctl(['verify', 'site-1']);
+    assert.equal(v.code, 3, `verify should report differences: ${v.stdout} ${v.stderr}`);
+    const r = (v.json as Record<string, { differences: Array<{ path: string; kind: string }> }>)[
+      'site-1'
+    ]!;
+    const found = r.differences.map((x) => `${x.kind} ${x.path}`).sort();
+    assert.deepEqual(found, [
+      'content behind/edit',
+      'extra behind/extra',
+      'missing behind/gone',
+      'mode behind/chmod',
+    ]);
+    const rs = await proxy!.ctl(['resync', 'site-1']);
+    assert.equal(rs.code, 0, `resync: ${rs.stdout} ${rs.stderr}`);
+    await waitState(proxy!, 'site-1', 'in-sync', 60_000);
+    const again = await proxy!.ctl(['verify', 'site-1']);
+    assert.equal(again.code, 0, `verify after resync: ${again.stdout}`);
+    assert.equal(await waitSameTrees(g[0]!.exportPath, g[1]!.exportPath, 5_000), undefined);
+  });
+});
+
+describe('replication: spool quota', () => {
+  let g: GaneshaInstance[] = [];
+  let proxy: ProxyInstance | undefined;
+
+  before(async () => {
+    g = await startGaneshaSet(2);
+    proxy = await startProxy({
+      primary: g[0]!,
+      config: {
+        backups: [siteUrl(g[1]!, 'async')],
+        replication: {
+          timeoutMs: 500,
+          heartbeatMs: 300,
+          journal: { quotaBytes: 2 * 1024 * 1024, segmentBytes: 1024 * 1024 },
+        },
+        console: '127.0.0.1:0',
+      },
+    });
+  });
+  after(async () => {
+    await proxy?.dispose();
+    await Promise.allSettled(g.map((x) => x.stop()));
+  });
+
+  it('a backlog over the quota marks the site needs-resync; clients keep working; resync fixes it', async () => {
+    const c = await client(proxy!);
+    try {
+      g[1]!.pause();
+      const d = await c.mkdir(c.root, 'q');
+      // 4 MiB through a 2 MiB spool: the hung site cannot be kept by replay.
+      for (let i = 0; i < 64; i++) {
+        const fh = await c.create(d, `f${i}`);
+        await c.write(fh, 0, randomBytes(64 * 1024));
+      }
+      await waitState(proxy!, 'site-1', 'needs-resync', 30_000);
+      const st = await status(proxy!);
+      assert.match(st.sites[0]!.reason ?? '', /quota/);
+      assert.ok(st.journal.bytes <= 2 * 1024 * 1024, `journal ${st.journal.bytes} over quota`);
+      // Clients are unaffected.
+      await c.write(await c.create(d, 'after'), 0, Buffer.from('still works'));
+    } finally {
+      await c.close();
+      g[1]!.resume();
+    }
+    const rs = await proxy!.ctl(['resync', 'site-1']);
+    assert.equal(rs.code, 0, `resync: ${rs.stdout} ${rs.stderr}`);
+    await waitState(proxy!, 'site-1', 'in-sync', 60_000);
+    assert.equal(await waitSameTrees(g[0]!.exportPath, g[1]!.exportPath, 10_000), undefined);
+  });
 });
