@@ -150,7 +150,8 @@ export async function ctl(argv: string[]): Promise<number> {
   let result: unknown;
   try {
     result = await consoleRequest(address, token, method, params, (ev) => {
-      if (ev.event === 'progress' && !values.json) process.stderr.write(`${JSON.stringify(ev.data)}\n`);
+      if (ev.event === 'progress' && !values.json)
+        process.stderr.write(`${JSON.stringify(ev.data)}\n`);
     });
   } catch (e) {
     console.error(`nfs-proxy ctl: ${(e as Error).message}`);
@@ -196,8 +197,12 @@ export function tokenCommand(argv: string[]): number {
     throw new ConfigError('token', TOKEN_USAGE);
   const role = values.role;
   if (!role || !(ROLES as readonly string[]).includes(role))
-    throw new ConfigError('token.role', `--role must be viewer, operator or admin\n\n${TOKEN_USAGE}`);
-  if (!values.state) throw new ConfigError('token.state', `--state DIR is required\n\n${TOKEN_USAGE}`);
+    throw new ConfigError(
+      'token.role',
+      `--role must be viewer, operator or admin\n\n${TOKEN_USAGE}`,
+    );
+  if (!values.state)
+    throw new ConfigError('token.state', `--state DIR is required\n\n${TOKEN_USAGE}`);
   if (values.label !== undefined && values.label.length > 200)
     throw new ConfigError('token.label', 'must be at most 200 characters');
   const db = openCatalogDb({

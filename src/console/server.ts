@@ -126,7 +126,9 @@ export class ConsoleServer {
     for (const ws of this.conns.keys()) ws.terminate();
     this.conns.clear();
     this.wss?.close();
-    await new Promise<void>((resolve) => (this.http ? this.http.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.http ? this.http.close(() => resolve()) : resolve(),
+    );
     this.http = undefined;
   }
 

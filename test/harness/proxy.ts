@@ -214,7 +214,15 @@ export async function startProxy(opts: ProxyOptions): Promise<ProxyInstance> {
     async ctl(args) {
       adminToken ??= await inst.token('admin');
       if (!consoleAddress) throw new Error('proxy fixture: no console configured');
-      const r = await runCli(['ctl', '--console', consoleAddress, '--token', adminToken, '--json', ...args]);
+      const r = await runCli([
+        'ctl',
+        '--console',
+        consoleAddress,
+        '--token',
+        adminToken,
+        '--json',
+        ...args,
+      ]);
       let json: unknown;
       try {
         json = JSON.parse(r.stdout);

@@ -33,14 +33,21 @@ interface SiteStatusJson {
   reason?: string;
 }
 
-async function status(p: ProxyInstance): Promise<{ sites: SiteStatusJson[]; journal: { bytes: number } }> {
+async function status(
+  p: ProxyInstance,
+): Promise<{ sites: SiteStatusJson[]; journal: { bytes: number } }> {
   const r = await p.ctl(['status']);
   assert.equal(r.code, 0, `ctl status failed: ${r.stderr}`);
   return r.json as { sites: SiteStatusJson[]; journal: { bytes: number } };
 }
 
 /** Polls ctl status until `site` is in `state` (bounded). */
-async function waitState(p: ProxyInstance, site: string, state: string, timeoutMs = 60_000): Promise<void> {
+async function waitState(
+  p: ProxyInstance,
+  site: string,
+  state: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: SiteStatusJson | undefined;
   for (let i = 0; i < 1000 && Date.now() < deadline; i++) {
