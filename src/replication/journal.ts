@@ -13,7 +13,7 @@ import {
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../log/logger.js';
-import { crc32c } from './crc32c.js';
+import { crc32 } from 'node:zlib';
 
 /**
  * When appended records reach the disk, and what a crash can lose:
@@ -37,8 +37,11 @@ export const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 /** fsync period of the `interval` policy. Unit: ms. Default 1,000. */
 export const DEFAULT_FSYNC_INTERVAL_MS = 1000;
 
-const MAGIC = 0x4e464a31; // "NFJ1"
-/** magic u32, payload length u32, seq u64, crc32c(seq bytes + payload) u32, flags u32. */
+const MAGIC = 0x4e464a32; // "NFJ2"
+/**
+ * magic u32, payload length u32, seq u64, CRC-32 (zlib's, native) of the seq bytes then the
+ * payload u32, flags u32.
+ */
 export const RECORD_HEADER_BYTES = 24;
 const SEGMENT_SUFFIX = '.seg';
 const CURSORS_FILE = 'cursors.json';
@@ -82,7 +85,7 @@ interface Segment {
 
 /**
  * The replication journal (design promise 3, issue 4): an append-only log of mutations in
- * segment files. Each record carries its length, its sequence number and a CRC-32C, so a record
+ * segment files. Each record carries its length, its sequence number and a CRC-32, so a record
  * torn by a crash is found and dropped at the next open (only at the very end of the last
  * segment; anywhere else it is corruption and opening fails). Appends are grouped: every record
  * appended in one event-loop turn is written with one write and (per the fsync policy) one fsync.
@@ -100,7 +103,7 @@ export class Journal {
   private next: bigint;
   /** Every record below this is written (and fsynced per the policy). */
   private committedEnd: bigint;
-  private pending: Buffer[] = [];
+  private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private pendingFirstSeq = 0n;
   private flushing: Promise<void> | undefined;
@@ -162,7 +165,7 @@ export class Journal {
    * some site lacks are journaled), else `nextSeq`. It is durable (per the fsync policy) once
    * `commit()` resolves. Throws NFSP_ERR_JOURNAL_QUOTA when the quota would be exceeded.
    */
-  append(payload: Uint8Array, seq: bigint = this.next): bigint {
+  append(payload: Uint8Array | readonly Uint8Array[], seq: bigint = this.next): bigint {
     if (this.closed) throw new JournalError('NFSP_ERR_JOURNAL_CLOSED', 'journal is closed');
     if (seq < this.next) {
       throw new JournalError(
@@ -170,13 +173,17 @@ export class Journal {
         `record ${seq} is below the next sequence number ${this.next}`,
       );
     }
-    if (payload.length > MAX_RECORD_PAYLOAD) {
+    // A payload may come in parts (a WRITE's data is not copied into one buffer).
+    const parts = payload instanceof Uint8Array ? [payload] : payload;
+    let length = 0;
+    for (const p of parts) length += p.length;
+    if (length > MAX_RECORD_PAYLOAD) {
       throw new JournalError(
         'NFSP_ERR_JOURNAL_RECORD',
-        `record of ${payload.length} bytes exceeds ${MAX_RECORD_PAYLOAD}`,
+        `record of ${length} bytes exceeds ${MAX_RECORD_PAYLOAD}`,
       );
     }
-    const size = RECORD_HEADER_BYTES + payload.length;
+    const size = RECORD_HEADER_BYTES + length;
     if (this.bytes + size > this.quotaBytes) {
       throw new JournalError(
         'NFSP_ERR_JOURNAL_QUOTA',
@@ -185,7 +192,7 @@ export class Journal {
     }
     this.next = seq + 1n;
     if (this.pending.length === 0) this.pendingFirstSeq = seq;
-    this.pending.push(encodeRecord(seq, payload));
+    this.pending.push(recordHeader(seq, parts, length), ...parts);
     this.pendingBytes += size;
     this.stats.appended++;
     return seq;
@@ -330,7 +337,7 @@ export class Journal {
   // ---- internals ---------------------------------------------------------------------------------
 
   private async write(
-    batch: Buffer[],
+    batch: Uint8Array[],
     firstSeq: bigint,
     endSeq: bigint,
     bytes: number,
@@ -482,13 +489,15 @@ function segmentName(firstSeq: bigint): string {
   return `${firstSeq.toString().padStart(20, '0')}${SEGMENT_SUFFIX}`;
 }
 
-function encodeRecord(seq: bigint, payload: Uint8Array): Buffer {
-  const buf = Buffer.allocUnsafe(RECORD_HEADER_BYTES + payload.length);
+/** The 24-byte header of a record whose payload is `parts` (written after it, uncopied). */
+function recordHeader(seq: bigint, parts: readonly Uint8Array[], length: number): Buffer {
+  const buf = Buffer.allocUnsafe(RECORD_HEADER_BYTES);
   buf.writeUInt32BE(MAGIC, 0);
-  buf.writeUInt32BE(payload.length, 4);
+  buf.writeUInt32BE(length, 4);
   buf.writeBigUInt64BE(seq, 8);
-  buf.set(payload, RECORD_HEADER_BYTES);
-  buf.writeUInt32BE(crc32c(payload, crc32c(buf.subarray(8, 16))), 16);
+  let crc = crc32(buf.subarray(8, 16));
+  for (const p of parts) crc = crc32(p, crc);
+  buf.writeUInt32BE(crc, 16);
   buf.writeUInt32BE(0, 20);
   return buf;
 }
@@ -502,7 +511,7 @@ function decodeRecord(
   const len = data.readUInt32BE(off + 4);
   if (len > MAX_RECORD_PAYLOAD || data.length - off - RECORD_HEADER_BYTES < len) return undefined;
   const payload = data.subarray(off + RECORD_HEADER_BYTES, off + RECORD_HEADER_BYTES + len);
-  const crc = crc32c(payload, crc32c(data.subarray(off + 8, off + 16)));
+  const crc = crc32(payload, crc32(data.subarray(off + 8, off + 16)));
   if (crc !== data.readUInt32BE(off + 16)) return undefined;
   return { seq: data.readBigUInt64BE(off + 8), payload, end: off + RECORD_HEADER_BYTES + len };
 }

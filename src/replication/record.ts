@@ -61,10 +61,13 @@ export interface MutationRecord {
   readonly args: unknown;
   /** Payload bytes (journal size; lag accounting). */
   size: number;
-  /** The encoded payload, once made. */
+  /** The encoded payload, once made (contiguous, or in parts: a WRITE's data is not copied). */
   encoded?: Buffer;
+  parts?: Buffer[];
   /** Appended to the journal. */
   journaled?: boolean;
+  /** Bytes counted for it in the log's in-memory tail (its size then). */
+  cachedBytes?: number;
 }
 
 /**
@@ -253,12 +256,48 @@ function pad(n: number): number {
   return (4 - (n % 4)) % 4;
 }
 
-/** The journal payload of a record (see the file comment). */
+/** The journal payload of a record (see the file comment), as one buffer. */
 export function encodeRecord(r: MutationRecord): Buffer {
   if (r.encoded) return r.encoded;
+  const parts = encodeRecordParts(r);
+  r.encoded = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  return r.encoded;
+}
+
+/** WRITE data at least this large stays a separate part of the payload. Unit: bytes. */
+const SEPARATE_DATA_BYTES = 4096;
+const ZEROS = Buffer.alloc(4);
+
+/**
+ * The journal payload in parts: for a large WRITE, [everything before the data, the data,
+ * padding], so the client's data is written to the journal without being copied.
+ */
+export function encodeRecordParts(r: MutationRecord): Buffer[] {
+  if (r.parts) return r.parts;
+  if (r.encoded) return [r.encoded];
+  if (r.kind === 'nfs' && r.proc === WRITE_PROC) {
+    const w = r.args as nfs3.WRITE3args;
+    if (w.data.length >= SEPARATE_DATA_BYTES) {
+      // Encode with empty data, then put the real length where the empty one's went: the data
+      // (XDR opaque<>: length, bytes, zero padding) is the last field of WRITE3args.
+      const head = encodeContiguous(r, { ...w, data: Buffer.alloc(0) });
+      head.writeUInt32BE(w.data.length, head.length - 4);
+      const data = Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength);
+      const pad = (4 - (data.length % 4)) % 4;
+      r.parts = pad ? [head, data, ZEROS.subarray(0, pad)] : [head, data];
+      r.size = head.length + data.length + pad;
+      return r.parts;
+    }
+  }
+  r.parts = [encodeContiguous(r, r.args)];
+  r.size = r.parts[0]!.length;
+  return r.parts;
+}
+
+function encodeContiguous(r: MutationRecord, args: unknown): Buffer {
   const a = r.kind === 'nfs' ? ADAPTERS.get(r.proc) : undefined;
   const argsCodec = a?.proc.args as XdrCodec<unknown> | undefined;
-  const size = headerSize(r) + (argsCodec ? argsCodec.size(r.args) : 0);
+  const size = headerSize(r) + (argsCodec ? argsCodec.size(args) : 0);
   const buf = Buffer.allocUnsafe(size);
   const w = new XdrWriter(buf);
   w.uint(RECORD_VERSION);
@@ -280,10 +319,8 @@ export function encodeRecord(r: MutationRecord): Buffer {
   }
   w.uint(r.touched.length);
   for (const id of r.touched) w.uint(id);
-  if (argsCodec) argsCodec.encode(w, r.args);
+  if (argsCodec) argsCodec.encode(w, args);
   if (w.pos !== size) throw new RecordError(`record ${r.seq}: encoded ${w.pos} of ${size} bytes`);
-  r.encoded = buf;
-  r.size = buf.length;
   return buf;
 }
 

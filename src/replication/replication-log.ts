@@ -26,7 +26,7 @@ import type { Logger } from '../log/logger.js';
 import type { NfsSite } from '../sites/nfs-site.js';
 import { JournalError, type Journal } from './journal.js';
 import { OrderingQueue } from './ordering.js';
-import { decodeRecord, encodeRecord, type MutationRecord } from './record.js';
+import { decodeRecord, encodeRecordParts, type MutationRecord } from './record.js';
 import type { SiteReplicator, SiteState, SiteStatus } from './site-replicator.js';
 
 /** Bytes of recent records kept in memory for spooled sites to read without the disk. */
@@ -319,7 +319,7 @@ export class ReplicationLog {
   private append(rec: MutationRecord): boolean {
     for (;;) {
       try {
-        this.journal.append(encodeRecord(rec), rec.seq);
+        this.journal.append(encodeRecordParts(rec), rec.seq);
         rec.journaled = true;
         this.stats.journaled++;
         this.stats.bytes += rec.size;
@@ -394,6 +394,7 @@ export class ReplicationLog {
 
   private cachePush(rec: MutationRecord): void {
     this.cache.push(rec);
+    rec.cachedBytes = rec.size;
     this.cacheBytes += rec.size;
     this.trimCache();
   }
@@ -404,7 +405,7 @@ export class ReplicationLog {
     while (this.cacheBytes > RECENT_RECORDS_BYTES && this.cacheHead < this.cache.length) {
       const r = this.cache[this.cacheHead]!;
       if (r.journaled && r.seq >= committed) break;
-      this.cacheBytes -= r.size;
+      this.cacheBytes -= r.cachedBytes ?? 0;
       this.cache[this.cacheHead] = undefined as unknown as MutationRecord;
       this.cacheHead++;
     }

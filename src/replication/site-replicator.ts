@@ -282,7 +282,7 @@ export class SiteReplicator {
 
   private admit(rec: MutationRecord, gen: number): void {
     this.lacking.set(rec.seq, rec);
-    this.lackingBytes += rec.size;
+    this.lackingBytes += rec.cachedBytes ?? rec.size;
     const ticket = this.queue.admit(recordClaims(rec));
     void ticket.ready.then(() => this.run(rec, gen, ticket.done));
   }
@@ -341,7 +341,7 @@ export class SiteReplicator {
   }
 
   private ack(rec: MutationRecord): void {
-    if (this.lacking.delete(rec.seq)) this.lackingBytes -= rec.size;
+    if (this.lacking.delete(rec.seq)) this.lackingBytes -= rec.cachedBytes ?? rec.size;
   }
 
   // ---- UNSTABLE writes: applied only once committed with an unchanged verifier -----------------

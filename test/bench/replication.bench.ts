@@ -7,7 +7,8 @@
  *   in-sync.
  * Figures are ratios to (a) measured in the same run. The proxy's RSS is sampled throughout.
  *
- * Options: --quick (64 MiB, 500 files, 1 round), --rounds=N (default 3), --mib=N, --files=N.
+ * Options: --quick (64 MiB, 500 files, 1 round), --rounds=N (default 3), --mib=N, --files=N,
+ * --fsync=always|interval|never (the journal's policy; default always, the proxy's default).
  */
 import { execFile } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
@@ -87,6 +88,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   const mib = Number(ctx.args.get('mib') ?? (quick ? 64 : 256));
   const files = Number(ctx.args.get('files') ?? (quick ? 500 : 2000));
   const rounds = Number(ctx.args.get('rounds') ?? (quick ? 1 : 3));
+  const fsync = String(ctx.args.get('fsync') ?? 'always');
   const log = (t?: string): void => ctx.log(t);
   const shm = existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
   const local = mkdtempSync(path.join(shm, 'nfsp-repl-bench-'));
@@ -156,7 +158,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
           log: { level: 'info' },
           backups,
           console: '127.0.0.1:0',
-          replication: { timeoutMs: 1000, heartbeatMs: 500 },
+          replication: { timeoutMs: 1000, heartbeatMs: 500, journal: { fsync } },
         },
       });
       const p = proxy;

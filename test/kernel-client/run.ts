@@ -2,13 +2,16 @@
 // check, not part of `npm test`):
 //   node --import tsx --conditions=development test/kernel-client/run.ts [WORKLOAD] [-- extra run-guest.sh args]
 // Needs ../shared/kernel-client (set up with its setup.sh) beside the repository.
+// KC_BACKUPS=N (0..2) adds backup sites (the first sync, the second async); after the workload
+// their export directories must equal the primary's (diff -r).
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startGanesha } from '../harness/ganesha.js';
+import { startGanesha, type GaneshaInstance } from '../harness/ganesha.js';
 import { startProxy } from '../harness/proxy.js';
+import { waitSameTrees } from '../harness/trees.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tool = path.resolve(here, '../../../shared/kernel-client/run-guest.sh');
@@ -24,8 +27,21 @@ const extra = dash >= 0 ? process.argv.slice(dash + 1) : [];
 /** Kill -9 and restart the proxy when the workload asks (restart-workload.sh). */
 const restart = path.basename(workload).startsWith('restart');
 
+const nBackups = Math.min(2, Math.max(0, Number(process.env['KC_BACKUPS'] ?? 0)));
 const g = await startGanesha({ name: 'kc-primary' });
-const p = await startProxy({ primary: g, config: { log: { level: 'info' } } });
+const backups: GaneshaInstance[] = [];
+for (let i = 0; i < nBackups; i++)
+  backups.push(await startGanesha({ host: `127.0.0.${3 + i}`, name: `kc-backup${i + 1}` }));
+const p = await startProxy({
+  primary: g,
+  config: {
+    log: { level: 'info' },
+    backups: backups.map(
+      (b, i) =>
+        `nfs://${b.host}${b.exportPath}?nfsport=${b.nfsPort}&mountport=${b.mountPort}&mode=${i === 0 ? 'sync' : 'async'}`,
+    ),
+  },
+});
 let code = 1;
 try {
   console.log(`proxy on 127.0.0.1:${p.port} in front of ganesha ${g.host}:${g.nfsPort}`);
@@ -47,11 +63,17 @@ try {
     }
   }
   code = await exited;
+  for (const b of backups) {
+    const d = await waitSameTrees(g.exportPath, b.exportPath, 60_000);
+    console.log(`backup ${b.name}: ${d === undefined ? 'identical to the primary' : `DIFFERS:\n${d}`}`);
+    if (d !== undefined) code = code || 1;
+  }
   const errors = p.logs().filter((l) => l.level >= 50);
   console.log(`run-guest exit ${code}; proxy error log lines: ${errors.length}`);
   for (const e of errors.slice(0, 20)) console.log(JSON.stringify(e));
 } finally {
   await p.dispose();
   await g.stop();
+  for (const b of backups) await b.stop();
 }
 process.exitCode = code;

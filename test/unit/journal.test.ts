@@ -21,7 +21,6 @@ import {
   type FsyncPolicy,
   type JournalRecord,
 } from '../../src/replication/journal.js';
-import { crc32c } from '../../src/replication/crc32c.js';
 import { createLogger } from '../../src/log/logger.js';
 
 const log = createLogger({ level: 'silent' });
@@ -49,15 +48,6 @@ function segments(dir: string): string[] {
     .sort();
 }
 const isCode = (code: string) => (e: unknown) => e instanceof JournalError && e.code === code;
-
-describe('crc32c', () => {
-  it('matches the RFC 3720 test vectors, also incrementally', () => {
-    assert.equal(crc32c(Buffer.from('123456789')), 0xe3069283);
-    assert.equal(crc32c(Buffer.alloc(32)), 0x8a9136aa);
-    assert.equal(crc32c(Buffer.alloc(32, 0xff)), 0x62a8ab43);
-    assert.equal(crc32c(Buffer.from('6789'), crc32c(Buffer.from('12345'))), 0xe3069283);
-  });
-});
 
 describe('Journal', () => {
   it('appends, commits and reads records in order, from any sequence number', async () => {

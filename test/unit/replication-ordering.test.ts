@@ -9,6 +9,7 @@ import {
   claimsOf,
   decodeRecord,
   encodeRecord,
+  encodeRecordParts,
   RecordError,
   repairRecord,
   type MutationRecord,
@@ -139,6 +140,19 @@ describe('replication records', () => {
     assert.equal(a.offset, 4096n);
     assert.equal(a.data.toString(), 'hello');
     assert.equal(back.size, payload.length);
+  });
+
+  it('a large WRITE is journaled in parts without copying its data, and decodes the same', () => {
+    const data = Buffer.alloc(100_001, 0x5a);
+    const rec = { ...write, args: { ...(write.args as nfs3.WRITE3args), count: data.length, data } };
+    const parts = encodeRecordParts(rec);
+    assert.equal(parts.length, 3, 'head, data, padding');
+    assert.equal(parts[1]!.buffer, data.buffer, 'the data part is the client buffer itself');
+    const whole = Buffer.concat(parts);
+    assert.equal(rec.size, whole.length);
+    const back = decodeRecord(42n, whole).args as nfs3.WRITE3args;
+    assert.ok(back.data.equals(data));
+    assert.equal(back.count, data.length);
   });
 
   it('a repair record carries its objects and is a barrier', () => {
