@@ -65,7 +65,9 @@ try {
   code = await exited;
   for (const b of backups) {
     const d = await waitSameTrees(g.exportPath, b.exportPath, 60_000);
-    console.log(`backup ${b.name}: ${d === undefined ? 'identical to the primary' : `DIFFERS:\n${d}`}`);
+    console.log(
+      `backup ${b.name}: ${d === undefined ? 'identical to the primary' : `DIFFERS:\n${d}`}`,
+    );
     if (d !== undefined) code = code || 1;
   }
   const errors = p.logs().filter((l) => l.level >= 50);

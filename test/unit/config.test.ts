@@ -86,6 +86,43 @@ describe('parseConfig: defaults', () => {
   });
 });
 
+describe('parseConfig: replication defaults', () => {
+  it('3 resends are fixed; timeouts and the journal have defaults', () => {
+    const c = parseConfig({ primary: PRIMARY }, 'test');
+    assert.deepEqual(c.replication, {
+      timeoutMs: 5000,
+      heartbeatMs: 2000,
+      journal: {
+        fsync: 'always',
+        fsyncIntervalMs: 1000,
+        quotaBytes: 10 * 1024 ** 3,
+        segmentBytes: 64 * 1024 * 1024,
+      },
+    });
+  });
+  it('takes the values given', () => {
+    const c = parseConfig(
+      {
+        primary: PRIMARY,
+        replication: {
+          timeoutMs: 1000,
+          heartbeatMs: 500,
+          journal: {
+            fsync: 'interval',
+            fsyncIntervalMs: 200,
+            quotaBytes: 2 ** 30,
+            segmentBytes: 2 ** 24,
+          },
+        },
+      },
+      'test',
+    );
+    assert.equal(c.replication.journal.fsync, 'interval');
+    assert.equal(c.replication.journal.quotaBytes, 2 ** 30);
+    assert.equal(c.replication.timeoutMs, 1000);
+  });
+});
+
 describe('parseConfig: every key set', () => {
   it('takes every value given', () => {
     const c = parseConfig(
@@ -188,6 +225,27 @@ describe('parseConfig: bad values give a ConfigError naming the key', () => {
     ['state', { state: '' }, /must not be empty/],
     ['state', { state: 'a\0b' }, /NUL/],
     ['state', { state: long }, /at most 4096/],
+    // replication
+    ['replication', { replication: 5 }, /must be an object/],
+    ['replication.timeoutMs', { replication: { timeoutMs: 50 } }, /100\.\.600000/],
+    ['replication.heartbeatMs', { replication: { heartbeatMs: 'soon' } }, /integer/],
+    ['replication.retries', { replication: { retries: 5 } }, /unknown key/],
+    ['replication.journal.fsync', { replication: { journal: { fsync: 'sometimes' } } }, /always/],
+    [
+      'replication.journal.quotaBytes',
+      { replication: { journal: { quotaBytes: 1000 } } },
+      /1048576/,
+    ],
+    [
+      'replication.journal.segmentBytes',
+      { replication: { journal: { segmentBytes: 2 ** 40 } } },
+      /1073741824/,
+    ],
+    [
+      'replication.journal.fsyncIntervalMs',
+      { replication: { journal: { fsyncIntervalMs: 0 } } },
+      /10/,
+    ],
     ['backups', { backups: 'nfs://h/x' }, /must be an array \(got "nfs/],
     ['backups', { backups: Array.from({ length: 65 }, (_, i) => `nfs://h/x${i}`) }, /at most 64/],
     ['backups[1]', { backups: ['nfs://h/a', 5] }, /must be a string/],

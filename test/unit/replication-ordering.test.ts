@@ -144,7 +144,10 @@ describe('replication records', () => {
 
   it('a large WRITE is journaled in parts without copying its data, and decodes the same', () => {
     const data = Buffer.alloc(100_001, 0x5a);
-    const rec = { ...write, args: { ...(write.args as nfs3.WRITE3args), count: data.length, data } };
+    const rec = {
+      ...write,
+      args: { ...(write.args as nfs3.WRITE3args), count: data.length, data },
+    };
     const parts = encodeRecordParts(rec);
     assert.equal(parts.length, 3, 'head, data, padding');
     assert.equal(parts[1]!.buffer, data.buffer, 'the data part is the client buffer itself');
