@@ -29,9 +29,9 @@ export type SiteState =
   'in-sync' | 'lagging' | 'out' | 'catching-up' | 'needs-resync' | 'resyncing';
 
 /** Records applied to one site at once. */
-export const SITE_WINDOW = 32;
+export const SITE_WINDOW = 16;
 /** Bytes of UNSTABLE writes a site may hold uncommitted before the replicator commits. */
-export const UNCOMMITTED_BYTES = 32 * 1024 * 1024;
+export const UNCOMMITTED_BYTES = 16 * 1024 * 1024;
 /** Idle time after which a site's uncommitted writes are committed. Unit: ms. */
 const COMMIT_IDLE_MS = 500;
 /** An async site whose oldest unapplied record is older than this is `lagging`. Unit: ms. */
