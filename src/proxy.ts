@@ -18,6 +18,7 @@ import { ReplicationLog } from './replication/replication-log.js';
 import { SiteHandles } from './replication/site-handles.js';
 import { SiteReplicator } from './replication/site-replicator.js';
 import {
+  rebuildPrimaryTree,
   resyncTree,
   verifyTree,
   type Difference,
@@ -29,6 +30,8 @@ import { consoleMethods, replicationMetrics } from './console/methods.js';
 import { TokenStore } from './console/tokens.js';
 
 const EXPORT_ID_KEY = 'export-id';
+/** How long a rebuild of the primary waits for its source site to apply its backlog. Unit: ms. */
+const REBUILD_DRAIN_MS = 120_000;
 
 /** RPC record limit for a given I/O size: the payload plus room for RPC, auth and NFS headers. */
 export function recordLimitFor(maxIoSize: number): number {
@@ -140,6 +143,8 @@ export class Proxy {
         primaryName,
         verify: (site: string, p: (x: TreeSyncProgress) => void) => this.verify(site, p),
         resync: (site: string, p: (x: TreeSyncProgress) => void) => this.resync(site, p),
+        rebuildPrimary: (site: string, p: (x: TreeSyncProgress) => void) =>
+          this.rebuildPrimary(site, p),
       };
       this.console = new ConsoleServer({
         host: cfg.console.host,
@@ -284,6 +289,52 @@ export class Proxy {
     } catch (e) {
       s.needsResync(`resync failed: ${(e as Error).message}`);
       throw e;
+    }
+  }
+
+  /**
+   * Rebuilds the primary from backup `name` (ctl resync --from SITE), for a primary that was
+   * damaged: new mutations are paused (clients wait, no errors), the site finishes its backlog,
+   * the primary is made to match it, every other backup is marked needs-resync (it follows the
+   * old primary), the write verifier changes (clients resend unstable data), mutations resume.
+   */
+  async rebuildPrimary(
+    name: string,
+    onProgress?: (p: TreeSyncProgress) => void,
+  ): Promise<{ differences: Difference[]; progress: TreeSyncProgress }> {
+    const log = this.replication;
+    const s = this.replicator(name);
+    if (!log) throw new Error('no backup sites');
+    if (s.state === 'needs-resync' || s.state === 'resyncing' || s.state === 'out')
+      throw new Error(`${name} is ${s.state}: it cannot be the source of a rebuild`);
+    const pause = log.front.admit({ claims: [], barrier: true });
+    try {
+      await pause.ready;
+      const deadline = Date.now() + REBUILD_DRAIN_MS;
+      while (s.status().lagMutations > 0) {
+        if (Date.now() > deadline)
+          throw new Error(`${name} did not apply its backlog within ${REBUILD_DRAIN_MS} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      this.log.warn({ from: name }, 'rebuilding the primary from a backup; mutations paused');
+      const res = await rebuildPrimaryTree({
+        catalog: this.catalog!,
+        primary: this.primary!,
+        site: s.site,
+        handles: s.handles,
+        log: this.log,
+        ...(onProgress ? { onProgress } : {}),
+      });
+      for (const other of log.sites)
+        if (other !== s) other.needsResync(`the primary was rebuilt from ${name}`);
+      this.core?.bumpVerifierEpoch();
+      this.log.warn(
+        { from: name, differences: res.progress.differences },
+        'primary rebuilt from a backup',
+      );
+      return res;
+    } finally {
+      pause.done();
     }
   }
 

@@ -6,6 +6,7 @@
  *     history [SITE]       site state changes
  *     verify [SITE]        compare backup sites with the primary (exit 3 when they differ)
  *     resync SITE          rebuild a backup site from the primary
+ *     resync --from SITE   rebuild the primary from a backup site
  *   nfs-proxy token create --role viewer|operator|admin --state DIR [--label TEXT]
  *
  * The console address and token may come from NFS_PROXY_CONSOLE and NFS_PROXY_TOKEN.
@@ -28,6 +29,7 @@ commands:
   history [SITE]     site state changes, newest first
   verify [SITE]      compare backup sites with the primary (exit 3 if they differ)
   resync SITE        rebuild a backup site from the primary
+  resync --from SITE rebuild the primary from a backup site (mutations pause meanwhile)
 
 NFS_PROXY_CONSOLE and NFS_PROXY_TOKEN may stand for --console and --token.`;
 
@@ -109,6 +111,7 @@ export async function ctl(argv: string[]): Promise<number> {
         token: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean' },
+        from: { type: 'string' },
       },
       allowPositionals: true,
     });
@@ -140,9 +143,14 @@ export async function ctl(argv: string[]): Promise<number> {
       if (args[0]) params = { site: args[0] };
       break;
     case 'resync':
-      if (!args[0]) throw new ConfigError('ctl', `resync needs a SITE\n\n${CTL_USAGE}`);
       method = 'resync';
-      params = { site: args[0] };
+      if (values.from !== undefined) {
+        if (args.length > 0) throw new ConfigError('ctl', `resync --from SITE takes no other SITE`);
+        params = { site: values.from, from: true };
+      } else {
+        if (!args[0]) throw new ConfigError('ctl', `resync needs a SITE\n\n${CTL_USAGE}`);
+        params = { site: args[0] };
+      }
       break;
     default:
       throw new ConfigError('ctl', `unknown command '${cmd ?? ''}'\n\n${CTL_USAGE}`);

@@ -24,6 +24,10 @@ export interface ConsoleTarget {
     site: string,
     onProgress: (p: TreeSyncProgress) => void,
   ): Promise<{ differences: Difference[]; progress: TreeSyncProgress }>;
+  rebuildPrimary(
+    site: string,
+    onProgress: (p: TreeSyncProgress) => void,
+  ): Promise<{ differences: Difference[]; progress: TreeSyncProgress }>;
 }
 
 function siteNamesOf(t: ConsoleTarget): string[] {
@@ -98,14 +102,24 @@ export function consoleMethods(t: ConsoleTarget): Map<string, ConsoleMethod> {
     role: 'admin',
     audit: true,
     params: (p) => {
-      onlyKeys(p, ['site']);
+      onlyKeys(p, ['site', 'from']);
       const s = optionalSiteName(p);
       if (!s) throw new ConsoleError('bad-params', 'site is required');
-      return { site: knownSite(t, s) };
+      if (p['from'] !== undefined && typeof p['from'] !== 'boolean')
+        throw new ConsoleError('bad-params', 'from must be true or false');
+      return { site: knownSite(t, s), from: p['from'] === true };
     },
-    handle: async (p: { site: string }, call: ConsoleCall) => {
-      const r = await t.resync(p.site, (progress) => call.progress({ site: p.site, ...progress }));
-      return { site: p.site, repaired: r.progress.differences, progress: r.progress };
+    handle: async (p: { site: string; from: boolean }, call: ConsoleCall) => {
+      const progress = (x: TreeSyncProgress): void => call.progress({ site: p.site, ...x });
+      const r = p.from
+        ? await t.rebuildPrimary(p.site, progress)
+        : await t.resync(p.site, progress);
+      return {
+        site: p.site,
+        rebuilt: p.from ? 'primary' : p.site,
+        repaired: r.progress.differences,
+        progress: r.progress,
+      };
     },
   });
   return m;

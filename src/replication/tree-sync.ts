@@ -111,10 +111,55 @@ class Walker {
   private readonly linked = new Map<bigint, Buffer>();
   private lastReport = 0;
 
+  /** Where content comes from and where it goes (the primary and a site, or reversed). */
+  private readonly src: NfsSite;
+  private readonly dst: NfsSite;
+
+  /**
+   * `reverse`: make the primary match the site (rebuilding the primary from a backup); the
+   * catalog then learns the primary's new handles instead of the site handle map.
+   */
   constructor(
     private readonly d: TreeSyncDeps,
     private readonly mode: Mode,
-  ) {}
+    private readonly reverse = false,
+  ) {
+    this.src = reverse ? d.site : d.primary;
+    this.dst = reverse ? d.primary : d.site;
+  }
+
+  /** The catalog object of a source entry (forward: learned from the primary's handle). */
+  private identity(dir: CatalogObject | undefined, e: Entry): CatalogObject | undefined {
+    if (!this.reverse) return this.learn(dir, e);
+    return dir ? this.d.catalog.child(dir.id, e.name) : undefined;
+  }
+
+  /**
+   * The target's handle for an entry: forward, the site's handle of the object; reverse, the
+   * primary's, which the catalog learns (a recreated file is a new object for clients).
+   */
+  private mapTarget(
+    dir: CatalogObject | undefined,
+    obj: CatalogObject | undefined,
+    name: Buffer,
+    fh: Buffer,
+    attrs: nfs3.fattr3 | undefined,
+  ): CatalogObject | undefined {
+    if (!this.reverse) {
+      if (obj) this.d.handles.set(obj.id, fh);
+      return obj;
+    }
+    return this.d.catalog.learn(fh, {
+      fileid: attrs?.fileid,
+      type: attrs?.type,
+      parent: dir?.id,
+      name: dir ? name : undefined,
+    });
+  }
+
+  private get dstName(): string {
+    return this.reverse ? 'primary' : 'site';
+  }
 
   private diff(path: string, kind: DifferenceKind, detail: string): void {
     this.progress.differences++;
@@ -221,14 +266,18 @@ class Walker {
     this.checkCancelled();
     this.progress.directories++;
     const [pEntries, sEntries] = await Promise.all([
-      this.readDir(this.d.primary, pFh),
-      this.readDir(this.d.site, sFh),
+      this.readDir(this.src, pFh),
+      this.readDir(this.dst, sFh),
     ]);
     for (const [key, se] of sEntries) {
       if (only && !only.has(key)) continue;
       if (!pEntries.has(key)) {
         const p = nameStr(path, se.name);
-        this.diff(p, 'extra', `${typeName(se.attrs.type)} not on the primary`);
+        this.diff(
+          p,
+          'extra',
+          `${typeName(se.attrs.type)} not on the ${this.reverse ? 'site' : 'primary'}`,
+        );
         if (this.mode === 'repair') await this.removeEntry(sFh, se);
       }
     }
@@ -236,11 +285,11 @@ class Walker {
       if (only && !only.has(key)) continue;
       this.checkCancelled();
       const p = nameStr(path, pe.name);
-      const obj = this.learn(pDir, pe);
+      const obj = this.identity(pDir, pe);
       const se = sEntries.get(key);
       if (!se) {
-        this.diff(p, 'missing', `${typeName(pe.attrs.type)} not on the site`);
-        if (this.mode === 'repair') await this.copyEntry(obj, pe, sFh, p);
+        this.diff(p, 'missing', `${typeName(pe.attrs.type)} not on the ${this.dstName}`);
+        if (this.mode === 'repair') await this.copyEntry(pDir, obj, pe, sFh, p);
         continue;
       }
       if (se.attrs.type !== pe.attrs.type) {
@@ -251,19 +300,20 @@ class Walker {
         );
         if (this.mode === 'repair') {
           await this.removeEntry(sFh, se);
-          await this.copyEntry(obj, pe, sFh, p);
+          await this.copyEntry(pDir, obj, pe, sFh, p);
         }
         continue;
       }
-      this.d.handles.set(obj.id, se.fh);
-      await this.syncSame(obj, pe, se, sFh, p, deep);
+      const mapped = this.mapTarget(pDir, obj, se.name, se.fh, se.attrs);
+      await this.syncSame(pDir, mapped, pe, se, sFh, p, deep);
     }
     this.report();
   }
 
   /** Two entries of the same type under the same name. */
   private async syncSame(
-    obj: CatalogObject,
+    dir: CatalogObject | undefined,
+    obj: CatalogObject | undefined,
     pe: Entry,
     se: Entry,
     sDirFh: Buffer,
@@ -273,14 +323,14 @@ class Walker {
     const type = pe.attrs.type;
     if (type === nfs3.NF3LNK) {
       const [a, b] = await Promise.all([
-        this.readlink(this.d.primary, pe.fh),
-        this.readlink(this.d.site, se.fh),
+        this.readlink(this.src, pe.fh),
+        this.readlink(this.dst, se.fh),
       ]);
       if (a && b && !a.equals(b)) {
         this.diff(p, 'link', `-> ${a.toString()} on the primary, -> ${b.toString()} on the site`);
         if (this.mode === 'repair') {
           await this.removeEntry(sDirFh, se);
-          await this.copyEntry(obj, pe, sDirFh, p);
+          await this.copyEntry(dir, obj, pe, sDirFh, p);
           return;
         }
       }
@@ -291,7 +341,7 @@ class Walker {
         this.diff(p, 'rdev', `${a.specdata1}:${a.specdata2} vs ${b.specdata1}:${b.specdata2}`);
         if (this.mode === 'repair') {
           await this.removeEntry(sDirFh, se);
-          await this.copyEntry(obj, pe, sDirFh, p);
+          await this.copyEntry(dir, obj, pe, sDirFh, p);
           return;
         }
       }
@@ -339,8 +389,8 @@ class Walker {
       this.checkCancelled();
       const n = Number(size - off < BigInt(TREE_SYNC_IO_BYTES) ? size - off : TREE_SYNC_IO_BYTES);
       const [a, b] = await Promise.all([
-        this.read(this.d.primary, pe.fh, off, n),
-        this.read(this.d.site, se.fh, off, n),
+        this.read(this.src, pe.fh, off, n),
+        this.read(this.dst, se.fh, off, n),
       ]);
       this.progress.bytesCompared += a.length;
       if (!a.equals(b)) {
@@ -358,7 +408,7 @@ class Walker {
   // ---- repairing ------------------------------------------------------------------------------
 
   private async setattr(fh: Buffer, attrs: nfs3.sattr3, p: string): Promise<void> {
-    const r = await this.d.site.call(
+    const r = await this.dst.call(
       NFS.NFSPROC3_SETATTR,
       { object: { data: fh }, new_attributes: attrs, guard: { check: false } },
       CRED,
@@ -367,7 +417,7 @@ class Walker {
   }
 
   private async write(fh: Buffer, offset: bigint, data: Buffer, p: string): Promise<void> {
-    const r = await this.d.site.call(
+    const r = await this.dst.call(
       NFS.NFSPROC3_WRITE,
       { file: { data: fh }, offset, count: data.length, stable: nfs3.UNSTABLE, data },
       CRED,
@@ -377,21 +427,21 @@ class Walker {
   }
 
   private async commit(fh: Buffer): Promise<void> {
-    await this.d.site.call(NFS.NFSPROC3_COMMIT, { file: { data: fh }, offset: 0n, count: 0 }, CRED);
+    await this.dst.call(NFS.NFSPROC3_COMMIT, { file: { data: fh }, offset: 0n, count: 0 }, CRED);
   }
 
   private failed(op: string, p: string, status: number): TreeSyncError {
     return new TreeSyncError(
-      `${this.d.site.name}: ${op} of ${p || '/'} failed: ${nfs3.names_nfsstat3[status] ?? status}`,
+      `${this.dst.name}: ${op} of ${p || '/'} failed: ${nfs3.names_nfsstat3[status] ?? status}`,
     );
   }
 
   /** Removes an entry (a directory with everything below it) from the site. */
   async removeEntry(sDirFh: Buffer, se: Entry): Promise<void> {
     if (se.attrs.type === nfs3.NF3DIR) {
-      const children = await this.readDir(this.d.site, se.fh);
+      const children = await this.readDir(this.dst, se.fh);
       for (const c of children.values()) await this.removeEntry(se.fh, c);
-      const r = await this.d.site.call(
+      const r = await this.dst.call(
         NFS.NFSPROC3_RMDIR,
         { object: { dir: { data: sDirFh }, name: se.name } },
         CRED,
@@ -399,7 +449,7 @@ class Walker {
       if (r.status !== nfs3.NFS3_OK && r.status !== nfs3.NFS3ERR_NOENT)
         throw this.failed('RMDIR', se.name.toString(), r.status);
     } else {
-      const r = await this.d.site.call(
+      const r = await this.dst.call(
         NFS.NFSPROC3_REMOVE,
         { object: { dir: { data: sDirFh }, name: se.name } },
         CRED,
@@ -411,7 +461,13 @@ class Walker {
   }
 
   /** Creates a copy of the primary's entry `pe` (object `obj`) in the site's directory. */
-  async copyEntry(obj: CatalogObject, pe: Entry, sDirFh: Buffer, p: string): Promise<void> {
+  async copyEntry(
+    dir: CatalogObject | undefined,
+    obj: CatalogObject | undefined,
+    pe: Entry,
+    sDirFh: Buffer,
+    p: string,
+  ): Promise<void> {
     const a = pe.attrs;
     const where = { dir: { data: sDirFh }, name: pe.name };
     const owner: nfs3.sattr3 = {
@@ -423,18 +479,18 @@ class Walker {
     let fh: Buffer | undefined;
     let status: number;
     if (a.type === nfs3.NF3REG && a.nlink > 1 && this.linked.has(a.fileid)) {
-      const r = await this.d.site.call(
+      const r = await this.dst.call(
         NFS.NFSPROC3_LINK,
         { file: { data: this.linked.get(a.fileid)! }, link: where },
         CRED,
       );
       if (r.status !== nfs3.NFS3_OK) throw this.failed('LINK', p, r.status);
-      this.d.handles.set(obj.id, this.linked.get(a.fileid)!);
+      this.mapTarget(dir, obj, pe.name, this.linked.get(a.fileid)!, undefined);
       this.progress.created++;
       return;
     }
     if (a.type === nfs3.NF3REG) {
-      const r = await this.d.site.call(
+      const r = await this.dst.call(
         NFS.NFSPROC3_CREATE,
         { where, how: { mode: nfs3.UNCHECKED, obj_attributes: { ...NO_SATTR } } },
         CRED,
@@ -443,7 +499,7 @@ class Walker {
       if (r.status === nfs3.NFS3_OK && r.resok.obj.handle_follows)
         fh = Buffer.from(r.resok.obj.handle.data);
     } else if (a.type === nfs3.NF3DIR) {
-      const r = await this.d.site.call(
+      const r = await this.dst.call(
         NFS.NFSPROC3_MKDIR,
         { where, attributes: { ...NO_SATTR, mode: { set_it: true, mode: 0o700 } } },
         CRED,
@@ -452,9 +508,9 @@ class Walker {
       if (r.status === nfs3.NFS3_OK && r.resok.obj.handle_follows)
         fh = Buffer.from(r.resok.obj.handle.data);
     } else if (a.type === nfs3.NF3LNK) {
-      const target = await this.readlink(this.d.primary, pe.fh);
+      const target = await this.readlink(this.src, pe.fh);
       if (!target) return; // gone meanwhile
-      const r = await this.d.site.call(
+      const r = await this.dst.call(
         NFS.NFSPROC3_SYMLINK,
         { where, symlink: { symlink_attributes: { ...NO_SATTR }, symlink_data: target } },
         CRED,
@@ -471,19 +527,19 @@ class Walker {
           : a.type === nfs3.NF3SOCK || a.type === nfs3.NF3FIFO
             ? { type: a.type, pipe_attributes: attrs }
             : { type: a.type as never };
-      const r = await this.d.site.call(NFS.NFSPROC3_MKNOD, { where, what }, CRED);
+      const r = await this.dst.call(NFS.NFSPROC3_MKNOD, { where, what }, CRED);
       status = r.status;
       if (r.status === nfs3.NFS3_OK && r.resok.obj.handle_follows)
         fh = Buffer.from(r.resok.obj.handle.data);
     }
     if (status !== nfs3.NFS3_OK) throw this.failed('create', p, status);
     if (!fh) {
-      const lk = await this.d.site.call(NFS.NFSPROC3_LOOKUP, { what: where }, CRED);
+      const lk = await this.dst.call(NFS.NFSPROC3_LOOKUP, { what: where }, CRED);
       if (lk.status !== nfs3.NFS3_OK) throw this.failed('LOOKUP', p, lk.status);
       fh = Buffer.from(lk.resok.object.data);
     }
     this.progress.created++;
-    this.d.handles.set(obj.id, fh);
+    const mapped = this.mapTarget(dir, obj, pe.name, fh, undefined);
     if (a.type === nfs3.NF3REG) {
       if (a.nlink > 1) this.linked.set(a.fileid, fh);
       for (let off = 0n; off < a.size; off += BigInt(TREE_SYNC_IO_BYTES)) {
@@ -491,7 +547,7 @@ class Walker {
         const n = Number(
           a.size - off < BigInt(TREE_SYNC_IO_BYTES) ? a.size - off : TREE_SYNC_IO_BYTES,
         );
-        const data = await this.read(this.d.primary, pe.fh, off, n);
+        const data = await this.read(this.src, pe.fh, off, n);
         if (data.length === 0) break;
         await this.write(fh, off, data, p);
       }
@@ -499,7 +555,7 @@ class Walker {
       await this.setattr(fh, { ...NO_SATTR, size: { set_it: true, size: a.size } }, p);
       await this.commit(fh);
     }
-    if (a.type === nfs3.NF3DIR) await this.syncDir(obj, pe.fh, fh, p, true);
+    if (a.type === nfs3.NF3DIR) await this.syncDir(mapped, pe.fh, fh, p, true);
     if (a.type !== nfs3.NF3LNK) await this.setattr(fh, owner, p);
     else await this.setattr(fh, { ...owner, mode: { set_it: false } }, p).catch(() => {});
     this.report();
@@ -516,6 +572,19 @@ function octal(mode: number): string {
 
 function pathString(path: readonly Buffer[] | null): string {
   return path ? path.map((c) => c.toString('utf8')).join('/') : '?';
+}
+
+/**
+ * Makes the primary's whole tree match the site's (rebuilding a damaged primary from a backup).
+ * The caller pauses client mutations meanwhile. Files it recreates on the primary are new
+ * objects: clients holding handles to the old ones get NFS3ERR_STALE.
+ */
+export async function rebuildPrimaryTree(
+  d: TreeSyncDeps,
+): Promise<{ differences: Difference[]; progress: TreeSyncProgress }> {
+  const w = new Walker(d, 'repair', true);
+  await w.syncDir(d.catalog.get(ROOT_ID), d.site.rootFh!, d.primary.rootFh!, '', true);
+  return { differences: w.diffs, progress: w.progress };
 }
 
 /** Compares the whole tree of the site with the primary's. */

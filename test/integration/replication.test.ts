@@ -339,4 +339,39 @@ describe('replication: spool quota', () => {
     await waitState(proxy!, 'site-1', 'in-sync', 60_000);
     assert.equal(await waitSameTrees(g[0]!.exportPath, g[1]!.exportPath, 10_000), undefined);
   });
+
+  it('resync --from SITE rebuilds a damaged primary from the backup', async () => {
+    const c = await client(proxy!);
+    try {
+      const d = await c.mkdir(c.root, 'rebuild');
+      for (const n of ['a', 'b', 'c'])
+        await c.write(await c.create(d, n), 0, Buffer.from(`good ${n}\n`));
+    } finally {
+      await c.close();
+    }
+    await waitState(proxy!, 'site-1', 'in-sync', 30_000);
+    assert.equal(await waitSameTrees(g[0]!.exportPath, g[1]!.exportPath, 20_000), undefined);
+    // The primary is damaged behind the proxy's back.
+    const p0 = path.join(g[0]!.exportPath, 'rebuild');
+    writeFileSync(path.join(p0, 'a'), 'ENCRYPTED GARBAGE');
+    rmSync(path.join(p0, 'b'));
+    writeFileSync(path.join(p0, 'ransom-note.txt'), 'pay up\n');
+    const r = await proxy!.ctl(['resync', '--from', 'site-1']);
+    assert.equal(r.code, 0, `resync --from: ${r.stdout} ${r.stderr}`);
+    assert.equal((r.json as { rebuilt: string }).rebuilt, 'primary');
+    assert.equal(await waitSameTrees(g[0]!.exportPath, g[1]!.exportPath, 5_000), undefined);
+    assert.equal(readFileSync(path.join(p0, 'a'), 'utf8'), 'good a\n');
+    // Clients keep working, and what they write still reaches the backup.
+    const c2 = await client(proxy!);
+    try {
+      const d = await c2.lookup(c2.root, 'rebuild');
+      await c2.write(await c2.create(d, 'after'), 0, Buffer.from('after the rebuild\n'));
+    } finally {
+      await c2.close();
+    }
+    assert.equal(await waitSameTrees(g[0]!.exportPath, g[1]!.exportPath, 20_000), undefined);
+    const bad = await proxy!.ctl(['resync', '--from', 'site-9']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /bad-params: no backup site named 'site-9'/);
+  });
 });
