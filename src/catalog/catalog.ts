@@ -32,6 +32,11 @@ export interface CatalogObject {
   dead: boolean;
   /** The proxy handle for this object, once computed (never changes; not stored). */
   handle?: Buffer | undefined;
+  /**
+   * Its last name was removed (REMOVE, RMDIR, RENAME over it) while this process ran: it has no
+   * path because it is unlinked, not because its name was never learned. Not stored.
+   */
+  unlinked?: boolean;
 }
 
 interface Row {
@@ -456,12 +461,14 @@ export class Catalog {
   }
 
   private unlinkObject(o: CatalogObject): void {
+    o.unlinked = true;
     this.setName(o, null, null);
     this.markDirty(o);
   }
 
   /** Changes an object's (parent, name), keeping the in-memory name index in step. */
   private setName(o: CatalogObject, parent: number | null, name: Buffer | null): void {
+    if (parent !== null) o.unlinked = false;
     if (o.parent !== null && o.name !== null) {
       const old = nameKey(o.parent, o.name);
       if (this.byName.get(old) === o) this.byName.delete(old);

@@ -78,8 +78,14 @@ export class Applier {
       const ref = rec.refs[i]!;
       const fh = await this.handles.resolve(ref);
       if (!fh) {
-        // An object without a name (written while unlinked): nothing on the site shows it.
-        if (ref.path === null) return APPLIED;
+        // An unlinked object (written while open after its REMOVE): nothing on the site shows it.
+        if (ref.path === null && ref.unlinked) return APPLIED;
+        if (ref.path === null) {
+          return {
+            kind: 'diverged',
+            reason: `object ${ref.id} has no known path and no handle on the site`,
+          };
+        }
         return {
           kind: 'diverged',
           reason: `${pathOf(rec, i)} not found on the site${retry ? ' (after a stale handle)' : ''}`,

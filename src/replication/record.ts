@@ -9,7 +9,8 @@
  * Journal payload (XDR, RFC 4506 encoding rules):
  *   uint version (1); uint kind (1 = nfs, 2 = repair); uint proc; uhyper timeMs;
  *   opaque_auth cred; uint created; uint barrier (bool);
- *   refs<>: { uint id; bool hasPath; opaque path<MAX_PATH_DEPTH><NFS3_MAXNAMLEN> }
+ *   refs<>: { uint id; uint pathKind (0 unknown, 1 path follows, 2 unlinked);
+ *             [opaque path<MAX_PATH_DEPTH><NFS3_MAXNAMLEN>] }
  *   touched<>: uint id
  *   then the procedure's arguments (e.g. WRITE3args, data last) up to the end of the payload.
  * A repair record carries no procedure arguments; its `touched` objects are re-checked.
@@ -41,6 +42,8 @@ export interface ObjectRef {
   readonly id: number;
   /** Names from the export root to the object (root: []), or null when it has no name. */
   readonly path: Buffer[] | null;
+  /** No path because the object was unlinked (else: its name is not known). */
+  readonly unlinked?: boolean;
 }
 
 export interface MutationRecord {
@@ -311,7 +314,7 @@ function encodeContiguous(r: MutationRecord, args: unknown): Buffer {
   w.uint(r.refs.length);
   for (const ref of r.refs) {
     w.uint(ref.id);
-    w.bool(ref.path !== null);
+    w.uint(ref.path !== null ? 1 : ref.unlinked ? 2 : 0);
     if (ref.path) {
       w.uint(ref.path.length);
       for (const c of ref.path) w.varOpaque(c, MAX_NAME_BYTES);
@@ -351,13 +354,15 @@ export function decodeRecord(seq: bigint, payload: Buffer): MutationRecord {
     const refs: ObjectRef[] = [];
     for (let i = 0; i < nrefs; i++) {
       const id = r.uint();
+      const kind = r.uint();
+      if (kind > 2) throw new RecordError(`record ${seq}: bad path kind ${kind}`);
       let path: Buffer[] | null = null;
-      if (r.bool()) {
+      if (kind === 1) {
         const depth = r.arrayLength(MAX_PATH_DEPTH, 4);
         path = [];
         for (let j = 0; j < depth; j++) path.push(Buffer.from(r.varOpaque(MAX_NAME_BYTES)));
       }
-      refs.push({ id, path });
+      refs.push(kind === 2 ? { id, path, unlinked: true } : { id, path });
     }
     const nt = r.arrayLength(MAX_REPAIR_OBJECTS, 4);
     const touched: number[] = [];

@@ -37,7 +37,12 @@ export function replicate(log: ReplicationLog): Interceptor {
       try {
         await ticket.ready;
         // Paths as they are before the mutation: where each site finds the objects.
-        const refs = objs.map((o) => ({ id: o.id, path: core.catalog.pathOf(o.id) }));
+        const refs = objs.map((o) => {
+          const path = core.catalog.pathOf(o.id);
+          return path === null && o.unlinked
+            ? { id: o.id, path, unlinked: true }
+            : { id: o.id, path };
+        });
         const intent = log.begin(intentIds);
         if (intent) await intent;
         const res = await next(args, ctx);
