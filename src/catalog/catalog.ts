@@ -21,6 +21,11 @@ export interface CatalogObject {
   name: Buffer | null;
   /** ftype3; 0 while unknown. */
   type: number;
+  /**
+   * The last version whose state of this object is preserved (versions.md): a change after a
+   * newer version was taken first preserves the current state. 0: none.
+   */
+  stamp: number;
   /** Its file handle on the primary site, when known. */
   fh: Buffer | undefined;
   /** Its fileid on the primary site, when known. */
@@ -44,11 +49,12 @@ interface Row {
   parent: bigint | null;
   name: Buffer | null;
   type: bigint;
+  stamp: bigint;
   fh: Buffer | null;
   fileid: bigint | null;
 }
 
-const SELECT = `SELECT o.id, o.parent, o.name, o.type, s.fh, s.fileid
+const SELECT = `SELECT o.id, o.parent, o.name, o.type, o.stamp, s.fh, s.fileid
   FROM objects o LEFT JOIN site_objects s ON s.object = o.id AND s.site = @site`;
 
 /**
@@ -69,6 +75,8 @@ export class Catalog {
   /** `${parent}/${name}` -> object, for names known in memory. */
   private readonly byName = new Map<string, CatalogObject>();
   private readonly dirty = new Set<CatalogObject>();
+  /** Directory-entry changes, applied in order at the next commit. */
+  private direntOps: DirentOp[] = [];
   /** Every object of the database is in memory (see `preload`). */
   private complete = false;
   private nextId: number;
@@ -83,6 +91,10 @@ export class Catalog {
     clearSiteFh: Database.Statement;
     getMeta: Database.Statement;
     setMeta: Database.Statement;
+    direntSet: Database.Statement;
+    direntDel: Database.Statement;
+    direntMove: Database.Statement;
+    direntDelObject: Database.Statement;
   };
   /** Counters for metrics and tests. */
   readonly stats = { hits: 0, misses: 0, commits: 0, rowsWritten: 0 };
@@ -103,14 +115,23 @@ export class Catalog {
         `${SELECT} WHERE o.parent = @parent AND o.name = @name ORDER BY o.id DESC LIMIT 1`,
       ).safeIntegers(true),
       upsertObject:
-        s(`INSERT INTO objects (id, parent, name, type, created_ms) VALUES (@id, @parent, @name, @type, @now)
-        ON CONFLICT (id) DO UPDATE SET parent = excluded.parent, name = excluded.name, type = excluded.type`),
+        s(`INSERT INTO objects (id, parent, name, type, stamp, created_ms)
+        VALUES (@id, @parent, @name, @type, @stamp, @now)
+        ON CONFLICT (id) DO UPDATE SET parent = excluded.parent, name = excluded.name,
+          type = excluded.type, stamp = excluded.stamp`),
       upsertSite:
         s(`INSERT INTO site_objects (site, object, fh, fileid) VALUES (@site, @object, @fh, @fileid)
         ON CONFLICT (site, object) DO UPDATE SET fh = excluded.fh, fileid = excluded.fileid`),
       clearSiteFh: s(
         `UPDATE site_objects SET fh = NULL WHERE site = @site AND fh = @fh AND object != @object`,
       ),
+      direntSet: s(`INSERT INTO dirents (parent, name, object) VALUES (?, ?, ?)
+        ON CONFLICT (parent, name) DO UPDATE SET object = excluded.object`),
+      direntDel: s('DELETE FROM dirents WHERE parent = ? AND name = ?'),
+      direntMove: s(
+        'UPDATE dirents SET parent = @toDir, name = @toName WHERE parent = @fromDir AND name = @fromName',
+      ),
+      direntDelObject: s('DELETE FROM dirents WHERE object = ?'),
       getMeta: s(`SELECT value FROM meta WHERE key = ?`),
       setMeta: s(
         `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
@@ -223,6 +244,7 @@ export class Catalog {
         parent: null,
         name: null,
         type: 2 /* NF3DIR */,
+        stamp: 0,
         fh: undefined,
         fileid: undefined,
       };
@@ -240,6 +262,21 @@ export class Catalog {
    * same handle seen under another name (a hard link, a rename done elsewhere) is the same object.
    */
   learn(
+    fh: Buffer,
+    info: {
+      fileid?: bigint | undefined;
+      type?: number | undefined;
+      parent?: number | undefined;
+      name?: Buffer | undefined;
+    },
+  ): CatalogObject {
+    const obj = this.learnObject(fh, info);
+    if (info.parent !== undefined && info.name !== undefined && obj.id !== ROOT_ID)
+      this.direntOp({ kind: 'set', parent: info.parent, name: info.name, object: obj.id });
+    return obj;
+  }
+
+  private learnObject(
     fh: Buffer,
     info: {
       fileid?: bigint | undefined;
@@ -294,6 +331,7 @@ export class Catalog {
       parent: null,
       name: null,
       type: info.type ?? 0,
+      stamp: 0,
       fh: undefined,
       fileid: undefined,
       dead: false,
@@ -311,6 +349,12 @@ export class Catalog {
    * a handle-less object so the entry's fileid is stable and matches what GETATTR reports later.
    */
   learnEntry(parent: number, name: Buffer, fileid: bigint): CatalogObject {
+    const obj = this.learnEntryObject(parent, name, fileid);
+    this.direntOp({ kind: 'set', parent, name, object: obj.id });
+    return obj;
+  }
+
+  private learnEntryObject(parent: number, name: Buffer, fileid: bigint): CatalogObject {
     // Identity by name: the object known under this name, if it has this fileid.
     const named = this.child(parent, name);
     if (named && !named.dead && (named.fileid === fileid || named.fileid === undefined)) {
@@ -327,6 +371,7 @@ export class Catalog {
       parent: null,
       name: null,
       type: 0,
+      stamp: 0,
       fh: undefined,
       fileid: undefined,
       dead: false,
@@ -338,6 +383,13 @@ export class Catalog {
     return obj;
   }
 
+  /** Records that the object's state up to version `v` is preserved. */
+  setStamp(obj: CatalogObject, v: number): void {
+    if (obj.stamp === v) return;
+    obj.stamp = v;
+    this.markDirty(obj);
+  }
+
   /** Records an object's type learned from its attributes (placeholders start as 0). */
   setType(obj: CatalogObject, type: number): void {
     if (obj.type === type) return;
@@ -347,6 +399,7 @@ export class Catalog {
 
   /** A successful RENAME: the object named `fromName` in `fromDir` is now `toName` in `toDir`. */
   renamed(fromDir: number, fromName: Buffer, toDir: number, toName: Buffer): void {
+    this.direntOp({ kind: 'move', parent: fromDir, name: fromName, toDir, toName });
     const obj = this.child(fromDir, fromName);
     const over = this.child(toDir, toName);
     if (obj && obj === over) return; // renamed onto itself (or a hard link to itself): no change
@@ -358,6 +411,7 @@ export class Catalog {
 
   /** A successful REMOVE or RMDIR of `name` in `dir`: the object keeps its id, loses its name. */
   removed(dir: number, name: Buffer): void {
+    this.direntOp({ kind: 'del', parent: dir, name });
     const obj = this.child(dir, name);
     if (obj) this.unlinkObject(obj);
   }
@@ -368,6 +422,7 @@ export class Catalog {
    */
   stale(obj: CatalogObject): void {
     if (obj.id === ROOT_ID || obj.dead) return;
+    this.direntOp({ kind: 'delObject', object: obj.id });
     if (obj.fh !== undefined && this.byFh.get(obj.fh.toString('latin1')) === obj)
       this.byFh.delete(obj.fh.toString('latin1'));
     if (obj.fileid !== undefined && this.byFileid.get(obj.fileid) === obj)
@@ -376,6 +431,18 @@ export class Catalog {
     obj.fileid = undefined;
     obj.dead = true;
     this.unlinkObject(obj);
+  }
+
+  /** The entries of directory `dir` as the database holds them (after a commit), by name. */
+  direntsOf(dir: number): Array<{ name: Buffer; object: number }> {
+    return this.db
+      .prepare('SELECT name, object FROM dirents WHERE parent = ? ORDER BY name')
+      .all(dir) as Array<{ name: Buffer; object: number }>;
+  }
+
+  /** A successful LINK: `name` in `dir` is another name of object `id`. */
+  linked(dir: number, name: Buffer, id: number): void {
+    this.direntOp({ kind: 'set', parent: dir, name, object: id });
   }
 
   getMeta(key: string): Buffer | undefined {
@@ -392,18 +459,20 @@ export class Catalog {
 
   /** True when changes wait to be committed. */
   get pending(): boolean {
-    return this.dirty.size > 0;
+    return this.dirty.size > 0 || this.direntOps.length > 0;
   }
 
   /** Resolves once every change made so far is committed to the database. */
   commit(): Promise<void> {
-    if (this.dirty.size === 0) return Promise.resolve();
+    if (!this.pending) return Promise.resolve();
     return this.scheduleFlush();
   }
 
   /** Commits queued changes now (also used at shutdown). */
   flushNow(): void {
-    if (this.dirty.size === 0) return;
+    if (!this.pending) return;
+    const ops = this.direntOps;
+    this.direntOps = [];
     // Objects that lost their handle first, so a handle that moved is free before it is reused
     // (site_objects has a unique index on (site, fh)).
     const objects = [...this.dirty].sort(
@@ -416,7 +485,14 @@ export class Catalog {
     const site = this.site;
     this.db.transaction(() => {
       for (const o of objects) {
-        upsertObject.run({ id: o.id, parent: o.parent, name: o.name, type: o.type, now });
+        upsertObject.run({
+          id: o.id,
+          parent: o.parent,
+          name: o.name,
+          type: o.type,
+          stamp: o.stamp,
+          now,
+        });
         // Only after evictions can the database hold this handle for an object not in memory.
         if (o.fh !== undefined && !complete) clearSiteFh.run({ site, fh: o.fh, object: o.id });
         upsertSite.run({
@@ -425,6 +501,30 @@ export class Catalog {
           fh: o.fh ?? null,
           fileid: o.fileid === undefined ? null : BigInt.asIntN(64, o.fileid),
         });
+      }
+      const { direntSet, direntDel, direntMove, direntDelObject } = this.stmts;
+      for (const op of ops) {
+        switch (op.kind) {
+          case 'set':
+            direntSet.run(op.parent, op.name, op.object);
+            break;
+          case 'del':
+            direntDel.run(op.parent, op.name);
+            break;
+          case 'move':
+            if (op.parent === op.toDir && op.name.equals(op.toName)) break;
+            direntDel.run(op.toDir, op.toName);
+            direntMove.run({
+              fromDir: op.parent,
+              fromName: op.name,
+              toDir: op.toDir,
+              toName: op.toName,
+            });
+            break;
+          case 'delObject':
+            direntDelObject.run(op.object);
+            break;
+        }
       }
     })();
     this.stats.commits++;
@@ -453,6 +553,15 @@ export class Catalog {
       });
     });
     return this.flushScheduled;
+  }
+
+  private direntOp(op: DirentOp): void {
+    // Names may be slices of a client's request: keep copies.
+    if (op.kind === 'move')
+      this.direntOps.push({ ...op, name: Buffer.from(op.name), toName: Buffer.from(op.toName) });
+    else if (op.kind === 'delObject') this.direntOps.push(op);
+    else this.direntOps.push({ ...op, name: Buffer.from(op.name) });
+    if (!this.flushScheduled) void this.scheduleFlush().catch(() => {});
   }
 
   private markDirty(o: CatalogObject): void {
@@ -508,6 +617,7 @@ export class Catalog {
       parent: null,
       name: null,
       type: Number(row.type),
+      stamp: Number(row.stamp),
       fh: undefined,
       fileid: undefined,
     };
@@ -550,6 +660,12 @@ export class Catalog {
     }
   }
 }
+
+type DirentOp =
+  | { kind: 'set'; parent: number; name: Buffer; object: number }
+  | { kind: 'del'; parent: number; name: Buffer }
+  | { kind: 'move'; parent: number; name: Buffer; toDir: number; toName: Buffer }
+  | { kind: 'delObject'; object: number };
 
 function nameKey(parent: number, name: Buffer): string {
   return `${parent}/${name.toString('latin1')}`;

@@ -114,4 +114,56 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'directory entries and versions',
+    sql: `
+      -- The live directory structure as the proxy knows it: every (directory, name) -> object,
+      -- hard links included. Kept exact by the proxy's own namespace mutations once a scan of
+      -- the tree completed (meta 'tree-scanned').
+      CREATE TABLE dirents (
+        parent INTEGER NOT NULL,
+        name BLOB NOT NULL,
+        object INTEGER NOT NULL,
+        PRIMARY KEY (parent, name)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX dirents_object ON dirents(object);
+
+      -- Directories still to list in a resumable scan of the tree.
+      CREATE TABLE scan_pending (
+        object INTEGER PRIMARY KEY
+      ) STRICT;
+
+      -- Versions (issue 5): a version copies the directory structure only.
+      CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_ms INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        entries INTEGER NOT NULL,
+        preserved_bytes INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE TABLE version_entries (
+        version INTEGER NOT NULL,
+        parent INTEGER NOT NULL,
+        name BLOB NOT NULL,
+        object INTEGER NOT NULL,
+        PRIMARY KEY (version, parent, name)
+      ) STRICT, WITHOUT ROWID;
+
+      -- The preserved state of an object for versions in (from_version, to_version]: a copy
+      -- made in the hidden area on its first change after those versions were taken.
+      CREATE TABLE preserved (
+        object INTEGER NOT NULL,
+        from_version INTEGER NOT NULL,
+        to_version INTEGER NOT NULL,
+        copy INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        PRIMARY KEY (object, to_version)
+      ) STRICT;
+
+      -- The last version whose state of the object is preserved (0: none).
+      ALTER TABLE objects ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

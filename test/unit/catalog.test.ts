@@ -561,3 +561,43 @@ describe('openCatalogDb: schema and migrations', () => {
     assert.throws(() => openCatalogDb({ stateDir: join(state, 'sub'), log }), /sub/);
   });
 });
+
+describe('Catalog: directory entries (dirents, the structure versions copy)', () => {
+  const list = (c: Catalog, d: number): string[] =>
+    c.direntsOf(d).map((e) => `${e.name.toString()}=${e.object}`);
+
+  it('learn, learnEntry, linked, renamed, removed and stale keep dirents exact, hard links too', () => {
+    const c = withRoot(freshState());
+    const d = c.learn(fh(1), { type: NF3DIR, parent: ROOT_ID, name: name('d') });
+    const a = c.learn(fh(2), { type: NF3REG, parent: d.id, name: name('a') });
+    const b = c.learnEntry(d.id, name('b'), 77n);
+    c.linked(d.id, name('a-link'), a.id);
+    c.flushNow();
+    assert.deepEqual(list(c, d.id), [`a=${a.id}`, `a-link=${a.id}`, `b=${b.id}`]);
+    c.renamed(d.id, name('a-link'), ROOT_ID, name('moved'));
+    c.removed(d.id, name('b'));
+    c.flushNow();
+    assert.deepEqual(list(c, d.id), [`a=${a.id}`]);
+    assert.deepEqual(list(c, ROOT_ID), [`d=${d.id}`, `moved=${a.id}`]);
+    // Renaming over an existing name replaces that entry.
+    const x = c.learn(fh(3), { type: NF3REG, parent: ROOT_ID, name: name('x') });
+    c.renamed(ROOT_ID, name('x'), ROOT_ID, name('moved'));
+    c.flushNow();
+    assert.deepEqual(list(c, ROOT_ID), [`d=${d.id}`, `moved=${x.id}`]);
+    c.stale(a);
+    c.flushNow();
+    assert.deepEqual(list(c, d.id), []);
+    c.close();
+  });
+
+  it('a rename onto itself changes nothing; names are copied from the caller', () => {
+    const c = withRoot(freshState());
+    const buf = Buffer.from('same');
+    const f = c.learn(fh(5), { type: NF3REG, parent: ROOT_ID, name: buf });
+    c.renamed(ROOT_ID, buf, ROOT_ID, buf);
+    buf.fill(0x21);
+    c.flushNow();
+    assert.deepEqual(list(c, ROOT_ID), [`same=${f.id}`]);
+    c.close();
+  });
+});

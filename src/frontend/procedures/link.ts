@@ -24,6 +24,7 @@ export const link: NfsProcedure<nfs3.LINK3args, nfs3.LINK3res> = {
         },
       };
     }
+    core.catalog.linked(dir.id, args.link.name, file.id);
     return {
       status: nfs3.NFS3_OK,
       resok: {
