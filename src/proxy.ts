@@ -7,7 +7,7 @@ import { Catalog } from './catalog/catalog.js';
 import type { ProxyConfig } from './config/config.js';
 import { HandleCodec } from './core/handles.js';
 import { ProxyCore } from './core/proxy-core.js';
-import { MountService } from './frontend/mount.js';
+import { MountService, type MountLookup } from './frontend/mount.js';
 import { nfsHandlers } from './frontend/nfs-service.js';
 import type { Logger } from './log/logger.js';
 import { NfsSite, SITE_ROOT_CRED } from './sites/nfs-site.js';
@@ -28,6 +28,8 @@ import path from 'node:path';
 import { ConsoleServer } from './console/server.js';
 import { consoleMethods, replicationMetrics } from './console/methods.js';
 import { TokenStore } from './console/tokens.js';
+import { Versions } from './versions/versions.js';
+import { globMatcher } from './versions/glob.js';
 
 const EXPORT_ID_KEY = 'export-id';
 /** How long a rebuild of the primary waits for its source site to apply its backlog. Unit: ms. */
@@ -50,6 +52,8 @@ export class Proxy {
   private primary: NfsSite | undefined;
   core: ProxyCore | undefined;
   replication: ReplicationLog | undefined;
+  versions: Versions | undefined;
+  private versionTimer: NodeJS.Timeout | undefined;
   private backups: NfsSite[] = [];
   private console: ConsoleServer | undefined;
   /** Where the console listens, after `start` (when configured). */
@@ -108,6 +112,13 @@ export class Proxy {
     const core = new ProxyCore({ catalog, handles, primary, log: this.log, maxIoSize });
     this.core = core;
     if (cfg.backups.length > 0) this.replication = await this.startReplication(names, catalog);
+    const versions = new Versions({
+      catalog,
+      primary,
+      log: this.log,
+      hiddenNames: [cfg.versions.hiddenName],
+    });
+    this.versions = versions;
     const server = new RpcServer({
       logger: this.log,
       maxRecordSize: recordLimitFor(cfg.limits.maxIoSize),
@@ -115,21 +126,30 @@ export class Proxy {
       maxInFlightPerConnection: cfg.limits.maxInFlightPerConnection,
       maxConnections: cfg.limits.maxConnections,
     });
-    server.register(
-      nfs3.NFS_PROGRAM,
-      nfs3.program_NFS_PROGRAM.versions.NFS_V3,
-      nfsHandlers({
-        core,
-        policy: cfg.export,
-        drc: cfg.drc,
-        log: this.log,
-        replication: this.replication,
-      }),
-    );
+    const nfs = nfsHandlers({
+      core,
+      policy: cfg.export,
+      drc: cfg.drc,
+      log: this.log,
+      replication: this.replication,
+      versions: {
+        versions,
+        viewName: cfg.versions.viewName,
+        hiddenName: cfg.versions.hiddenName,
+        regenerable: globMatcher(cfg.versions.regenerable),
+      },
+    });
+    server.register(nfs3.NFS_PROGRAM, nfs3.program_NFS_PROGRAM.versions.NFS_V3, nfs);
+    const lookup: MountLookup = async (args, ctx) => {
+      const r = await nfs.NFSPROC3_LOOKUP!(args, ctx);
+      return typeof r === 'object' && r !== null && 'status' in r
+        ? (r as nfs3.LOOKUP3res)
+        : undefined;
+    };
     server.register(
       mount3.MOUNT_PROGRAM,
       mount3.program_MOUNT_PROGRAM.versions.MOUNT_V3,
-      new MountService(core, cfg.export, this.log).handlers(),
+      new MountService(core, cfg.export, this.log, lookup).handlers(),
     );
     this.server = server;
     this.address = await server.listen({
@@ -145,6 +165,8 @@ export class Proxy {
         resync: (site: string, p: (x: TreeSyncProgress) => void) => this.resync(site, p),
         rebuildPrimary: (site: string, p: (x: TreeSyncProgress) => void) =>
           this.rebuildPrimary(site, p),
+        versions,
+        primaryCalls: () => Object.fromEntries(primary.calls),
       };
       this.console = new ConsoleServer({
         host: cfg.console.host,
@@ -159,6 +181,17 @@ export class Proxy {
       this.replication?.onTransition((site, from, to, reason) =>
         this.console?.broadcast('site.state', { site, from, to, reason }),
       );
+    }
+    if (cfg.versions.intervalSeconds > 0) {
+      this.versionTimer = setInterval(() => {
+        versions
+          .create({ reason: 'schedule' })
+          .then((v) => this.console?.broadcast('version', v))
+          .catch((e: unknown) =>
+            this.log.error({ err: (e as Error).message }, 'scheduled version failed'),
+          );
+      }, cfg.versions.intervalSeconds * 1000);
+      this.versionTimer.unref();
     }
     this.log.info(
       {
@@ -340,6 +373,8 @@ export class Proxy {
 
   /** Stops accepting, lets in-flight requests finish (up to shutdownGraceMs), then closes. */
   async stop(): Promise<void> {
+    clearInterval(this.versionTimer);
+    this.versionTimer = undefined;
     await this.server?.close(this.config.shutdownGraceMs);
     this.server = undefined;
     await this.console?.stop();

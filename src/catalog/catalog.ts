@@ -114,8 +114,7 @@ export class Catalog {
       child: s(
         `${SELECT} WHERE o.parent = @parent AND o.name = @name ORDER BY o.id DESC LIMIT 1`,
       ).safeIntegers(true),
-      upsertObject:
-        s(`INSERT INTO objects (id, parent, name, type, stamp, created_ms)
+      upsertObject: s(`INSERT INTO objects (id, parent, name, type, stamp, created_ms)
         VALUES (@id, @parent, @name, @type, @stamp, @now)
         ON CONFLICT (id) DO UPDATE SET parent = excluded.parent, name = excluded.name,
           type = excluded.type, stamp = excluded.stamp`),

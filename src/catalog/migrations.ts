@@ -150,6 +150,7 @@ export const MIGRATIONS: readonly Migration[] = [
         object INTEGER NOT NULL,
         PRIMARY KEY (version, parent, name)
       ) STRICT, WITHOUT ROWID;
+      CREATE INDEX version_entries_object ON version_entries(object, version);
 
       -- The preserved state of an object for versions in (from_version, to_version]: a copy
       -- made in the hidden area on its first change after those versions were taken.

@@ -30,6 +30,9 @@ commands:
   verify [SITE]      compare backup sites with the primary (exit 3 if they differ)
   resync SITE        rebuild a backup site from the primary
   resync --from SITE rebuild the primary from a backup site (mutations pause meanwhile)
+  versions           list the versions
+  version create [--name NAME]
+                     take a version now
 
 NFS_PROXY_CONSOLE and NFS_PROXY_TOKEN may stand for --console and --token.`;
 
@@ -112,6 +115,7 @@ export async function ctl(argv: string[]): Promise<number> {
         json: { type: 'boolean' },
         help: { type: 'boolean' },
         from: { type: 'string' },
+        name: { type: 'string' },
       },
       allowPositionals: true,
     });
@@ -151,6 +155,14 @@ export async function ctl(argv: string[]): Promise<number> {
         if (!args[0]) throw new ConfigError('ctl', `resync needs a SITE\n\n${CTL_USAGE}`);
         params = { site: args[0] };
       }
+      break;
+    case 'versions':
+      method = 'versions.list';
+      break;
+    case 'version':
+      if (args[0] !== 'create') throw new ConfigError('ctl', `usage: version create [--name NAME]`);
+      method = 'versions.create';
+      if (values.name !== undefined) params = { name: values.name };
       break;
     default:
       throw new ConfigError('ctl', `unknown command '${cmd ?? ''}'\n\n${CTL_USAGE}`);

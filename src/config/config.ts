@@ -82,6 +82,16 @@ export interface ProxyConfig {
   };
   /** On SIGTERM, how long in-flight calls may take to finish. Unit: ms. */
   shutdownGraceMs: number;
+  versions: {
+    /** Name of the read-only view directory in the export root. */
+    viewName: string;
+    /** Name of the hidden area in the export root (preserved copies). */
+    hiddenName: string;
+    /** Globs (relative to the export root) of regenerable files never preserved. */
+    regenerable: string[];
+    /** Take a version every this many seconds; 0 = only on request. Unit: s. */
+    intervalSeconds: number;
+  };
   replication: {
     /**
      * Time a call to a backup site waits for its reply before it is resent; after
@@ -152,6 +162,11 @@ export const DRC_ENTRIES = { min: 0, max: 1_000_000, default: 8192 } as const;
 /** Lifetime of a DRC entry. Unit: seconds. Range 1..3600, default 120. */
 export const DRC_TTL_SECONDS = { min: 1, max: 3600, default: 120 } as const;
 /** Drain time on SIGTERM. Unit: ms. Range 0..600,000, default 10 s. */
+/** Version interval. Unit: s. Range 0 (off)..31,536,000 (a year), default 0. */
+export const VERSION_INTERVAL_S = { min: 0, max: 31_536_000, default: 0 } as const;
+/** Most regenerable globs. */
+export const MAX_REGENERABLE_GLOBS = 256;
+
 /**
  * Resends of a call to a backup site before it is declared out: 3, the papers' rule (design
  * promise 4). Not configurable; the per-try timeout is.
@@ -387,6 +402,7 @@ const TOP_KEYS = [
   'drc',
   'shutdownGraceMs',
   'replication',
+  'versions',
 ] as const;
 const EXPORT_KEYS = [
   'path',
@@ -489,6 +505,29 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
     'maxConnections',
   ]);
   const drc = object(top.drc === undefined ? {} : top.drc, 'drc', ['entries', 'ttlSeconds']);
+  const ver = object(top.versions === undefined ? {} : top.versions, 'versions', [
+    'viewName',
+    'hiddenName',
+    'regenerable',
+    'intervalSeconds',
+  ]);
+  const rootName = (v: unknown, key: string, dflt: string): string => {
+    if (v === undefined) return dflt;
+    const n = string(v, key);
+    if (n === '' || n === '.' || n === '..' || n.includes('/') || Buffer.byteLength(n) > 255)
+      throw new ConfigError(key, 'must be a single file name (no "/", not "." or "..")');
+    return n;
+  };
+  const viewName = rootName(ver.viewName, 'versions.viewName', '.versions');
+  const hiddenName = rootName(ver.hiddenName, 'versions.hiddenName', '.nfs-proxy');
+  if (viewName === hiddenName)
+    throw new ConfigError('versions.hiddenName', 'must differ from versions.viewName');
+  const regenerable =
+    ver.regenerable === undefined
+      ? []
+      : array(ver.regenerable, 'versions.regenerable', MAX_REGENERABLE_GLOBS).map((g, i) =>
+          string(g, `versions.regenerable[${i}]`),
+        );
   const repl = object(top.replication === undefined ? {} : top.replication, 'replication', [
     'timeoutMs',
     'heartbeatMs',
@@ -543,6 +582,12 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
       ttlSeconds: integer(drc.ttlSeconds, 'drc.ttlSeconds', DRC_TTL_SECONDS),
     },
     shutdownGraceMs: integer(top.shutdownGraceMs, 'shutdownGraceMs', SHUTDOWN_GRACE_MS),
+    versions: {
+      viewName,
+      hiddenName,
+      regenerable,
+      intervalSeconds: integer(ver.intervalSeconds, 'versions.intervalSeconds', VERSION_INTERVAL_S),
+    },
     replication: {
       timeoutMs: integer(repl.timeoutMs, 'replication.timeoutMs', REPLICATION_TIMEOUT_MS),
       heartbeatMs: integer(repl.heartbeatMs, 'replication.heartbeatMs', HEARTBEAT_MS),

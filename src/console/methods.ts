@@ -4,6 +4,7 @@
  */
 import type { ReplicationLog } from '../replication/replication-log.js';
 import type { Difference, TreeSyncProgress } from '../replication/tree-sync.js';
+import { VersionError, type Versions } from '../versions/versions.js';
 import {
   ConsoleError,
   onlyKeys,
@@ -28,6 +29,9 @@ export interface ConsoleTarget {
     site: string,
     onProgress: (p: TreeSyncProgress) => void,
   ): Promise<{ differences: Difference[]; progress: TreeSyncProgress }>;
+  readonly versions: Versions;
+  /** NFS calls the proxy made to the primary, by procedure. */
+  primaryCalls(): Record<string, number>;
 }
 
 function siteNamesOf(t: ConsoleTarget): string[] {
@@ -60,6 +64,8 @@ export function consoleMethods(t: ConsoleTarget): Map<string, ConsoleMethod> {
           : null,
         mutations: r ? (r.nextSeq - 1n).toString() : '0',
         hotObjects: r?.hotObjects ?? 0,
+        primaryCalls: t.primaryCalls(),
+        versions: t.versions.list().length,
       });
     },
   });
@@ -120,6 +126,31 @@ export function consoleMethods(t: ConsoleTarget): Map<string, ConsoleMethod> {
         repaired: r.progress.differences,
         progress: r.progress,
       };
+    },
+  });
+  m.set('versions.list', {
+    role: 'viewer',
+    audit: false,
+    params: (p) => onlyKeys(p, []),
+    handle: () => Promise.resolve(t.versions.list()),
+  });
+  m.set('versions.create', {
+    role: 'operator',
+    audit: true,
+    params: (p) => {
+      onlyKeys(p, ['name']);
+      const name = p['name'];
+      if (name !== undefined && typeof name !== 'string')
+        throw new ConsoleError('bad-params', 'name must be a string');
+      return { name };
+    },
+    handle: async (p: { name: string | undefined }) => {
+      try {
+        return await t.versions.create({ name: p.name, reason: 'operator' });
+      } catch (e) {
+        if (e instanceof VersionError) throw new ConsoleError('bad-params', e.message);
+        throw e;
+      }
     },
   });
   return m;

@@ -2,15 +2,23 @@ import { posix } from 'node:path';
 import type { RpcCallContext, RpcHandlers } from '@nfs/rpc-xdr';
 import * as mount3 from '../protocol/generated/mount3.js';
 import * as nfs3 from '../protocol/generated/nfs3.js';
-import { ROOT_ID, type CatalogObject } from '../catalog/catalog.js';
+import { ROOT_ID } from '../catalog/catalog.js';
 import type { ExportPolicy } from '../config/config.js';
 import type { ProxyCore } from '../core/proxy-core.js';
 import type { Logger } from '../log/logger.js';
-import { SiteUnavailableError } from '../sites/nfs-site.js';
-import { clientMatcher, squashCredential } from './interceptors/export-policy.js';
+import { clientMatcher } from './interceptors/export-policy.js';
 
 type MountVersion = typeof mount3.program_MOUNT_PROGRAM.versions.MOUNT_V3;
-const NFS = nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures;
+
+/**
+ * The NFS LOOKUP the mount path is resolved with: the proxy's own NFS handler, so a path below
+ * the export follows exactly what clients see (export policy, squashing, the `.versions` view).
+ * `undefined`: no answer (the primary did not answer).
+ */
+export type MountLookup = (
+  args: nfs3.LOOKUP3args,
+  ctx: RpcCallContext,
+) => Promise<nfs3.LOOKUP3res | undefined>;
 
 /** Most entries kept in the mount list (DUMP); older ones are dropped first. */
 export const MAX_MOUNT_ENTRIES = 4096;
@@ -28,6 +36,7 @@ export class MountService {
     private readonly core: ProxyCore,
     private readonly policy: ExportPolicy,
     private readonly log: Logger,
+    private readonly lookup: MountLookup,
   ) {
     this.allowed = clientMatcher(policy);
   }
@@ -83,46 +92,37 @@ export class MountService {
             ? wanted.slice(root.length + 1)
             : undefined;
     if (rel === undefined) return refuse(mount3.MNT3ERR_ACCES, `not below the export ${root}`);
-    const cred = squashCredential(ctx.cred, this.policy);
-    let obj: CatalogObject = this.core.catalog.get(ROOT_ID)!;
-    try {
-      for (const name of rel.split('/').filter((c) => c !== '')) {
-        if (name === '..' || name === '.')
-          return refuse(mount3.MNT3ERR_INVAL, 'path has . or .. components');
-        const bname = Buffer.from(name);
-        const res = await this.core.call(
-          NFS.NFSPROC3_LOOKUP,
-          { what: { dir: this.core.siteFh(obj), name: bname } },
-          cred,
-        );
-        if (res.status !== nfs3.NFS3_OK) {
-          const st =
-            res.status === nfs3.NFS3ERR_NOENT
-              ? mount3.MNT3ERR_NOENT
-              : res.status === nfs3.NFS3ERR_ACCES
-                ? mount3.MNT3ERR_ACCES
-                : res.status === nfs3.NFS3ERR_NOTDIR
-                  ? mount3.MNT3ERR_NOTDIR
-                  : mount3.MNT3ERR_IO;
-          return refuse(st, `LOOKUP ${name}: ${nfs3.names_nfsstat3[res.status]}`);
-        }
-        const child = this.core.learnChild(obj, bname, res.resok.object, res.resok.obj_attributes);
-        obj = child.obj;
+    let fh = this.core.handleFor(this.core.catalog.get(ROOT_ID)!);
+    let type: number = nfs3.NF3DIR;
+    for (const name of rel.split('/').filter((c) => c !== '')) {
+      if (name === '..' || name === '.')
+        return refuse(mount3.MNT3ERR_INVAL, 'path has . or .. components');
+      const res = await this.lookup({ what: { dir: fh, name: Buffer.from(name) } }, ctx);
+      if (!res) return refuse(mount3.MNT3ERR_SERVERFAULT, 'the primary did not answer');
+      if (res.status !== nfs3.NFS3_OK) {
+        const st =
+          res.status === nfs3.NFS3ERR_NOENT
+            ? mount3.MNT3ERR_NOENT
+            : res.status === nfs3.NFS3ERR_ACCES
+              ? mount3.MNT3ERR_ACCES
+              : res.status === nfs3.NFS3ERR_NOTDIR
+                ? mount3.MNT3ERR_NOTDIR
+                : mount3.MNT3ERR_IO;
+        return refuse(st, `LOOKUP ${name}: ${nfs3.names_nfsstat3[res.status]}`);
       }
-      if (obj.type !== 0 && obj.type !== nfs3.NF3DIR)
-        return refuse(mount3.MNT3ERR_NOTDIR, 'not a directory');
-      await this.core.catalog.commit();
-    } catch (e) {
-      if (e instanceof SiteUnavailableError) return refuse(mount3.MNT3ERR_SERVERFAULT, e.message);
-      throw e;
+      fh = res.resok.object;
+      type = res.resok.obj_attributes.attributes_follow
+        ? res.resok.obj_attributes.attributes.type
+        : 0;
     }
+    if (type !== 0 && type !== nfs3.NF3DIR) return refuse(mount3.MNT3ERR_NOTDIR, 'not a directory');
     this.mounts.set(`${client}\0${wanted}`, { host: client, dir: wanted });
     while (this.mounts.size > MAX_MOUNT_ENTRIES)
       this.mounts.delete(this.mounts.keys().next().value as string);
-    this.log.info({ client, path: wanted, object: obj.id }, 'mounted');
+    this.log.info({ client, path: wanted }, 'mounted');
     return {
       fhs_status: mount3.MNT3_OK,
-      mountinfo: { fhandle: this.core.handleFor(obj).data, auth_flavors: [1 /* AUTH_SYS */] },
+      mountinfo: { fhandle: fh.data, auth_flavors: [1 /* AUTH_SYS */] },
     };
   }
 }

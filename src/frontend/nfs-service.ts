@@ -1,16 +1,27 @@
-import type { RpcCallContext, RpcHandler, RpcHandlers } from '@nfs/rpc-xdr';
-import type * as nfs3 from '../protocol/generated/nfs3.js';
+import type { RpcCallContext, RpcHandler, RpcHandlers, XdrProcedure } from '@nfs/rpc-xdr';
+import * as nfs3 from '../protocol/generated/nfs3.js';
 import type { ExportPolicy } from '../config/config.js';
 import type { ProxyCore } from '../core/proxy-core.js';
 import type { Logger } from '../log/logger.js';
-import { compose, type Interceptor, type NfsContext } from './procedure.js';
+import { SITE_ROOT_CRED } from '../sites/nfs-site.js';
+import { compose, type Interceptor, type NfsContext, type NfsHandler } from './procedure.js';
 import { NFS_PROCEDURES } from './procedures/index.js';
 import { exportPolicy, squashCredential } from './interceptors/export-policy.js';
 import { duplicateRequestCache, type DrcOptions } from './interceptors/drc.js';
 import { replicate } from './interceptors/replicate.js';
 import type { ReplicationLog } from '../replication/replication-log.js';
+import { CopyOnWrite, type InternalCall } from '../versions/cow.js';
+import { versionsView } from '../versions/view.js';
+import type { Versions } from '../versions/versions.js';
 
 type NfsVersion = typeof nfs3.program_NFS_PROGRAM.versions.NFS_V3;
+
+export interface VersionsServiceOptions {
+  readonly versions: Versions;
+  readonly viewName: string;
+  readonly hiddenName: string;
+  readonly regenerable: (path: string) => boolean;
+}
 
 export interface NfsServiceOptions {
   readonly core: ProxyCore;
@@ -19,15 +30,75 @@ export interface NfsServiceOptions {
   readonly log: Logger;
   /** Backup sites are configured: mutations are replicated. */
   readonly replication?: ReplicationLog | undefined;
+  /** Versions (copy-on-write, the `.versions` view). */
+  readonly versions?: VersionsServiceOptions | undefined;
+}
+
+/** The caller of an internal call: the proxy itself, on no connection. */
+function internalContext(core: ProxyCore, log: Logger, proc: XdrProcedure): NfsContext {
+  const rpc: RpcCallContext = {
+    xid: 0,
+    prog: nfs3.NFS_PROGRAM,
+    vers: nfs3.NFS_V3,
+    proc: proc.number,
+    procedure: proc,
+    cred: { flavor: 0 },
+    verf: { flavor: 0, body: Buffer.alloc(0) },
+    peer: {
+      transport: 'tcp',
+      remoteAddress: '127.0.0.1',
+      remotePort: 0,
+      localAddress: '127.0.0.1',
+      localPort: 0,
+      connectionId: 0,
+    },
+    record: Buffer.alloc(0),
+    argsOffset: 0,
+  };
+  return { rpc, cred: SITE_ROOT_CRED, core, log, readOnly: false };
+}
+
+/**
+ * The proxy's own NFS calls (the copy-on-write of versions, restores): each procedure through
+ * the replication tap only, as root, so they reach the backups like client mutations.
+ */
+export function internalCalls(opts: NfsServiceOptions): InternalCall {
+  const chain = new Map<number, NfsHandler<unknown, unknown>>();
+  const interceptors: Interceptor[] = opts.replication ? [replicate(opts.replication)] : [];
+  for (const def of NFS_PROCEDURES) chain.set(def.proc.number, compose(def, interceptors));
+  return async <A, R>(proc: XdrProcedure<A, R>, args: A): Promise<R> => {
+    const h = chain.get(proc.number)!;
+    const r = await h(args, internalContext(opts.core, opts.log, proc));
+    if (typeof r !== 'object' || r === null || !('status' in r))
+      throw new Error(`internal ${proc.name}: no result`);
+    return r as R;
+  };
 }
 
 /**
  * The NFSv3 program's handlers: each procedure of the table wrapped by the interceptors, outermost
  * first: export policy (clients, secure, ro), the duplicate request cache (a retransmitted
- * mutation is answered from it, not replicated twice), then the replication tap.
+ * mutation is answered from it, not replicated twice), the `.versions` view (answers calls on
+ * version handles itself, read-only), copy-on-write (preserves a file a version needs before its
+ * first change), then the replication tap.
  */
 export function nfsHandlers(opts: NfsServiceOptions): RpcHandlers<NfsVersion> {
   const interceptors: Interceptor[] = [exportPolicy(opts.policy), duplicateRequestCache(opts.drc)];
+  const v = opts.versions;
+  if (v) {
+    interceptors.push(
+      versionsView({ versions: v.versions, viewName: v.viewName, hiddenNames: [v.hiddenName] }),
+    );
+    const cow = new CopyOnWrite({
+      core: opts.core,
+      versions: v.versions,
+      internal: internalCalls(opts),
+      hiddenName: v.hiddenName,
+      regenerable: v.regenerable,
+      log: opts.log,
+    });
+    interceptors.push(cow.interceptor());
+  }
   if (opts.replication) interceptors.push(replicate(opts.replication));
   const readOnly = opts.policy.access === 'ro';
   const handlers: Record<string, RpcHandler<unknown, unknown>> = {};

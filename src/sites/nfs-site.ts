@@ -67,6 +67,8 @@ export class NfsSite {
   /** FSINFO of the export root (after `connect`). */
   fsinfo: nfs3.FSINFO3resok | undefined;
   private nfsPort: number | undefined;
+  /** NFS calls made to this site, by procedure name (for status and tests). */
+  readonly calls = new Map<string, number>();
 
   constructor(opts: NfsSiteOptions) {
     this.opts = opts;
@@ -185,6 +187,7 @@ export class NfsSite {
       return Promise.reject(new SiteUnavailableError(this.name, `${this.name} is not connected`));
     }
     const opts = tail ? { cred, tail } : { cred };
+    this.calls.set(proc.name, (this.calls.get(proc.name) ?? 0) + 1);
     return this.guard(this.pool.call(nfs3.NFS_PROGRAM, nfs3.NFS_V3, proc, args, opts), proc.name);
   }
 

@@ -1,0 +1,242 @@
+// Lazy copy-on-write versions against real nfs-ganesha (issue 5): versions copy directory
+// structure only, a file is preserved on its first change after a version, `.versions` shows
+// each version exactly as it was (through libnfs and the project's client), and is read-only.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as nfs3 from '../../src/protocol/generated/nfs3.js';
+import { ganeshaAvailable, startGanesha, type GaneshaInstance } from '../harness/ganesha.js';
+import { connectNfs, NFS, type NfsClient } from '../harness/nfs-client.js';
+import { NO_SATTR, statusName } from '../harness/nfs.js';
+import { startProxy, type ProxyInstance } from '../harness/proxy.js';
+
+if (!ganeshaAvailable()) {
+  throw new Error('nfs-ganesha (VFS FSAL), rpcbind or root privileges are not available');
+}
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+function nfsCat(url: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'nfs-cat',
+      [url],
+      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 },
+      (err, stdout, stderr) =>
+        err
+          ? reject(new Error(`nfs-cat ${url}: ${stderr.toString() || err.message}`))
+          : resolve(stdout),
+    );
+  });
+}
+
+async function readAll(c: NfsClient, fh: nfs3.nfs_fh3): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let off = 0n;
+  for (let i = 0; i < 10_000; i++) {
+    const r = await c.call(NFS.NFSPROC3_READ, { file: fh, offset: off, count: 1 << 20 });
+    assert.equal(statusName(r.status), 'NFS3_OK');
+    if (r.status !== 0) break;
+    parts.push(Buffer.from(r.resok.data));
+    off += BigInt(r.resok.data.length);
+    if (r.resok.eof || r.resok.data.length === 0) break;
+  }
+  return Buffer.concat(parts);
+}
+
+async function walk(c: NfsClient, names: string[]): Promise<nfs3.nfs_fh3> {
+  let fh = c.root;
+  for (const n of names) fh = await c.lookup(fh, n);
+  return fh;
+}
+
+describe('versions', () => {
+  let g: GaneshaInstance | undefined;
+  let proxy: ProxyInstance | undefined;
+  let c: NfsClient;
+
+  before(async () => {
+    g = await startGanesha({ name: 'versions-primary' });
+    proxy = await startProxy({ primary: g, config: { console: '127.0.0.1:0' } });
+    c = await connectNfs({
+      host: proxy.host,
+      nfsPort: proxy.port,
+      mountPort: proxy.port,
+      exportPath: proxy.exportPath,
+    });
+  });
+  after(async () => {
+    await c?.close();
+    await proxy?.dispose();
+    await g?.stop();
+  });
+
+  const version = async (name: string): Promise<void> => {
+    const r = await proxy!.ctl(['version', 'create', '--name', name]);
+    assert.equal(r.code, 0, `version create ${name}: ${r.stdout} ${r.stderr}`);
+  };
+
+  it('every file under each version reads as it was; live files read as now', async () => {
+    const d = await c.mkdir(c.root, 'docs');
+    const content: Record<string, Buffer> = {};
+    for (const n of ['a', 'b', 'c', 'd', 'e', 'f']) {
+      content[n] = randomBytes(3000 + n.charCodeAt(0));
+      await c.write(await c.create(d, n), 0, content[n]);
+    }
+    await version('v1');
+    // Overwrite, append, truncate, remove, rename-over.
+    const a2 = randomBytes(content['a']!.length);
+    await c.write(await c.lookup(d, 'a'), 0, a2);
+    const bAppend = randomBytes(500);
+    await c.write(await c.lookup(d, 'b'), content['b']!.length, bAppend);
+    const cFh = await c.lookup(d, 'c');
+    const tr = await c.call(NFS.NFSPROC3_SETATTR, {
+      object: cFh,
+      new_attributes: { ...NO_SATTR, size: { set_it: true, size: 10n } },
+      guard: { check: false },
+    });
+    assert.equal(statusName(tr.status), 'NFS3_OK');
+    assert.equal(statusName(await c.remove(d, 'd')), 'NFS3_OK');
+    assert.equal(statusName(await c.rename(d, 'f', d, 'e')), 'NFS3_OK');
+    await version('v2');
+    const a3 = randomBytes(100);
+    await c.write(await c.lookup(d, 'a'), 0, a3);
+    assert.equal(statusName(await c.remove(d, 'b')), 'NFS3_OK');
+
+    const expect: Record<string, Record<string, Buffer | undefined>> = {
+      v1: {
+        a: content['a'],
+        b: content['b'],
+        c: content['c'],
+        d: content['d'],
+        e: content['e'],
+        f: content['f'],
+      },
+      v2: {
+        a: a2,
+        b: Buffer.concat([content['b']!, bAppend]),
+        c: content['c']!.subarray(0, 10),
+        d: undefined,
+        e: content['f'],
+        f: undefined,
+      },
+    };
+    for (const [v, files] of Object.entries(expect)) {
+      for (const [n, want] of Object.entries(files)) {
+        if (want === undefined) {
+          const r = await c.call(NFS.NFSPROC3_LOOKUP, {
+            what: { dir: await walk(c, ['.versions', v, 'docs']), name: Buffer.from(n) },
+          });
+          assert.equal(statusName(r.status), 'NFS3ERR_NOENT', `${v}/docs/${n} should not exist`);
+          continue;
+        }
+        const got = await readAll(c, await walk(c, ['.versions', v, 'docs', n]));
+        assert.equal(sha(got), sha(want), `${v}/docs/${n} via RpcClient`);
+        const viaLibnfs = await nfsCat(proxy!.url(`/.versions/${v}/docs/${n}`));
+        assert.equal(sha(viaLibnfs), sha(want), `${v}/docs/${n} via nfs-cat`);
+      }
+    }
+    // Live files read as now.
+    const liveA = await readAll(c, await c.lookup(d, 'a'));
+    assert.equal(sha(liveA), sha(Buffer.concat([a3, a2.subarray(a3.length)])));
+    // The view is not listed in the root, and neither is the hidden area.
+    const root = await c.call(NFS.NFSPROC3_READDIRPLUS, {
+      dir: c.root,
+      cookie: 0n,
+      cookieverf: Buffer.alloc(8),
+      dircount: 65536,
+      maxcount: 65536,
+    });
+    assert.equal(root.status, 0);
+    const names = root.status === 0 ? root.resok.reply.entries.map((e) => e.name.toString()) : [];
+    assert.ok(!names.includes('.versions') && !names.includes('.nfs-proxy'), names.join(','));
+    // ... but `.versions` lists the versions, and a version its tree.
+    const list = await c.call(NFS.NFSPROC3_READDIRPLUS, {
+      dir: await c.lookup(c.root, '.versions'),
+      cookie: 0n,
+      cookieverf: Buffer.alloc(8),
+      dircount: 65536,
+      maxcount: 65536,
+    });
+    assert.deepEqual(
+      list.status === 0 ? list.resok.reply.entries.map((e) => e.name.toString()) : [],
+      ['v1', 'v2'],
+    );
+  });
+
+  it('mutations under .versions get NFS3ERR_ROFS', async () => {
+    const vdir = await walk(c, ['.versions', 'v1', 'docs']);
+    const vfile = await c.lookup(vdir, 'a');
+    const results = [
+      await c.call(NFS.NFSPROC3_WRITE, {
+        file: vfile,
+        offset: 0n,
+        count: 1,
+        stable: nfs3.FILE_SYNC,
+        data: Buffer.from('x'),
+      }),
+      await c.call(NFS.NFSPROC3_SETATTR, {
+        object: vfile,
+        new_attributes: { ...NO_SATTR, mode: { set_it: true, mode: 0o600 } },
+        guard: { check: false },
+      }),
+      await c.call(NFS.NFSPROC3_CREATE, {
+        where: { dir: vdir, name: Buffer.from('new') },
+        how: { mode: nfs3.UNCHECKED, obj_attributes: NO_SATTR },
+      }),
+      await c.call(NFS.NFSPROC3_REMOVE, { object: { dir: vdir, name: Buffer.from('a') } }),
+      await c.call(NFS.NFSPROC3_MKDIR, {
+        where: { dir: vdir, name: Buffer.from('nd') },
+        attributes: NO_SATTR,
+      }),
+      await c.call(NFS.NFSPROC3_RENAME, {
+        from: { dir: vdir, name: Buffer.from('a') },
+        to: { dir: c.root, name: Buffer.from('stolen') },
+      }),
+    ];
+    for (const r of results) assert.equal(statusName(r.status), 'NFS3ERR_ROFS');
+    // Names in the root reserved for the view and the hidden area.
+    const r = await c.call(NFS.NFSPROC3_CREATE, {
+      where: { dir: c.root, name: Buffer.from('.nfs-proxy') },
+      how: { mode: nfs3.UNCHECKED, obj_attributes: NO_SATTR },
+    });
+    assert.equal(statusName(r.status), 'NFS3ERR_ACCES');
+    const lk = await c.call(NFS.NFSPROC3_LOOKUP, {
+      what: { dir: c.root, name: Buffer.from('.nfs-proxy') },
+    });
+    assert.equal(statusName(lk.status), 'NFS3ERR_NOENT');
+  });
+
+  it('a file written 1,000 times between two versions is copied exactly once', async () => {
+    const fh = await c.create(c.root, 'hot.bin');
+    await c.write(fh, 0, randomBytes(64 * 1024));
+    await version('before-hot');
+    const preservedBefore = readdirSync(path.join(g!.exportPath, '.nfs-proxy', 'p')).length;
+    for (let i = 0; i < 1000; i++)
+      await c.write(fh, (i % 64) * 1024, randomBytes(1024), nfs3.UNSTABLE);
+    const preservedAfter = readdirSync(path.join(g!.exportPath, '.nfs-proxy', 'p')).length;
+    assert.equal(preservedAfter - preservedBefore, 1);
+  });
+
+  it('taking a version of 2,000 files reads no file data', async () => {
+    const d = await c.mkdir(c.root, 'many');
+    for (let i = 0; i < 20; i++) {
+      const sub = await c.mkdir(d, `d${i}`);
+      for (let j = 0; j < 100; j++)
+        await c.write(await c.create(sub, `f${j}`), 0, Buffer.from(`${i}/${j}`));
+    }
+    const before = ((await proxy!.ctl(['status'])).json as { primaryCalls: Record<string, number> })
+      .primaryCalls;
+    await version('many');
+    const afterCalls = (
+      (await proxy!.ctl(['status'])).json as { primaryCalls: Record<string, number> }
+    ).primaryCalls;
+    assert.equal(afterCalls['NFSPROC3_READ'] ?? 0, before['NFSPROC3_READ'] ?? 0, 'no READ');
+    assert.equal(afterCalls['NFSPROC3_WRITE'] ?? 0, before['NFSPROC3_WRITE'] ?? 0, 'no WRITE');
+    const list = (await proxy!.ctl(['versions'])).json as Array<{ name: string; entries: number }>;
+    assert.ok((list.find((v) => v.name === 'many')?.entries ?? 0) >= 2020);
+  });
+});
