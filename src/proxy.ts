@@ -8,7 +8,8 @@ import type { ProxyConfig } from './config/config.js';
 import { HandleCodec } from './core/handles.js';
 import { ProxyCore } from './core/proxy-core.js';
 import { MountService, type MountLookup } from './frontend/mount.js';
-import { nfsHandlers } from './frontend/nfs-service.js';
+import { nfsService } from './frontend/nfs-service.js';
+import type { InternalCall } from './versions/cow.js';
 import type { Logger } from './log/logger.js';
 import { NfsSite, SITE_ROOT_CRED } from './sites/nfs-site.js';
 import { siteNames } from './sites/site-url.js';
@@ -30,6 +31,12 @@ import { consoleMethods, replicationMetrics } from './console/methods.js';
 import { TokenStore } from './console/tokens.js';
 import { Versions } from './versions/versions.js';
 import { globMatcher } from './versions/glob.js';
+import {
+  exportVersion,
+  restore,
+  type RestoreDeps,
+  type RestoreProgress,
+} from './versions/restore.js';
 
 const EXPORT_ID_KEY = 'export-id';
 /** How long a rebuild of the primary waits for its source site to apply its backlog. Unit: ms. */
@@ -53,6 +60,8 @@ export class Proxy {
   core: ProxyCore | undefined;
   replication: ReplicationLog | undefined;
   versions: Versions | undefined;
+  /** The proxy's own tree-changing calls (restore), through copy-on-write and replication. */
+  managed: InternalCall | undefined;
   private versionTimer: NodeJS.Timeout | undefined;
   private backups: NfsSite[] = [];
   private console: ConsoleServer | undefined;
@@ -126,7 +135,7 @@ export class Proxy {
       maxInFlightPerConnection: cfg.limits.maxInFlightPerConnection,
       maxConnections: cfg.limits.maxConnections,
     });
-    const nfs = nfsHandlers({
+    const service = nfsService({
       core,
       policy: cfg.export,
       drc: cfg.drc,
@@ -139,6 +148,8 @@ export class Proxy {
         regenerable: globMatcher(cfg.versions.regenerable),
       },
     });
+    const nfs = service.handlers;
+    this.managed = service.managed;
     server.register(nfs3.NFS_PROGRAM, nfs3.program_NFS_PROGRAM.versions.NFS_V3, nfs);
     const lookup: MountLookup = async (args, ctx) => {
       const r = await nfs.NFSPROC3_LOOKUP!(args, ctx);
@@ -167,6 +178,18 @@ export class Proxy {
           this.rebuildPrimary(site, p),
         versions,
         primaryCalls: () => Object.fromEntries(primary.calls),
+        restore: (
+          v: string,
+          p: string,
+          to: string | undefined,
+          onProgress: (x: RestoreProgress) => void,
+        ) => restore(this.restoreDeps(onProgress), v, p, to),
+        exportVersion: (
+          v: string,
+          p: string,
+          out: string,
+          onProgress: (x: RestoreProgress) => void,
+        ) => exportVersion(this.restoreDeps(onProgress), v, p, out),
       };
       this.console = new ConsoleServer({
         host: cfg.console.host,
@@ -271,6 +294,16 @@ export class Proxy {
     for (const s of replicators)
       if (!s.site.connected && s.state !== 'needs-resync') s.goOut('unreachable at start');
     return log;
+  }
+
+  private restoreDeps(onProgress: (p: RestoreProgress) => void): RestoreDeps {
+    return {
+      core: this.core!,
+      versions: this.versions!,
+      managed: this.managed!,
+      log: this.log,
+      onProgress,
+    };
   }
 
   private replicator(name: string): SiteReplicator {

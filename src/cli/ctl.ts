@@ -33,6 +33,10 @@ commands:
   versions           list the versions
   version create [--name NAME]
                      take a version now
+  restore VERSION PATH [--to DEST]
+                     copy PATH (file or directory; / for all) of a version into the live tree
+  export VERSION PATH --out DIR|FILE.tar
+                     copy PATH of a version out to a directory or tar file on the proxy host
 
 NFS_PROXY_CONSOLE and NFS_PROXY_TOKEN may stand for --console and --token.`;
 
@@ -116,6 +120,8 @@ export async function ctl(argv: string[]): Promise<number> {
         help: { type: 'boolean' },
         from: { type: 'string' },
         name: { type: 'string' },
+        to: { type: 'string' },
+        out: { type: 'string' },
       },
       allowPositionals: true,
     });
@@ -163,6 +169,18 @@ export async function ctl(argv: string[]): Promise<number> {
       if (args[0] !== 'create') throw new ConfigError('ctl', `usage: version create [--name NAME]`);
       method = 'versions.create';
       if (values.name !== undefined) params = { name: values.name };
+      break;
+    case 'restore':
+      if (args.length !== 2)
+        throw new ConfigError('ctl', `usage: restore VERSION PATH [--to DEST]`);
+      method = 'restore';
+      params = { version: args[0], path: args[1], ...(values.to ? { to: values.to } : {}) };
+      break;
+    case 'export':
+      if (args.length !== 2 || !values.out)
+        throw new ConfigError('ctl', `usage: export VERSION PATH --out DIR|FILE.tar`);
+      method = 'export';
+      params = { version: args[0], path: args[1], out: values.out };
       break;
     default:
       throw new ConfigError('ctl', `unknown command '${cmd ?? ''}'\n\n${CTL_USAGE}`);

@@ -5,6 +5,7 @@
 import type { ReplicationLog } from '../replication/replication-log.js';
 import type { Difference, TreeSyncProgress } from '../replication/tree-sync.js';
 import { VersionError, type Versions } from '../versions/versions.js';
+import type { RestoreProgress } from '../versions/restore.js';
 import {
   ConsoleError,
   onlyKeys,
@@ -32,6 +33,39 @@ export interface ConsoleTarget {
   readonly versions: Versions;
   /** NFS calls the proxy made to the primary, by procedure. */
   primaryCalls(): Record<string, number>;
+  restore(
+    version: string,
+    path: string,
+    to: string | undefined,
+    onProgress: (p: RestoreProgress) => void,
+  ): Promise<RestoreProgress>;
+  exportVersion(
+    version: string,
+    path: string,
+    out: string,
+    onProgress: (p: RestoreProgress) => void,
+  ): Promise<RestoreProgress>;
+}
+
+/** A string param of at most 4096 characters. */
+function str(p: Record<string, unknown>, key: string, required: boolean): string | undefined {
+  const v = p[key];
+  if (v === undefined) {
+    if (required) throw new ConsoleError('bad-params', `${key} is required`);
+    return undefined;
+  }
+  if (typeof v !== 'string' || v.length > 4096 || v.includes('\0'))
+    throw new ConsoleError('bad-params', `${key} must be a string of at most 4096 characters`);
+  return v;
+}
+
+async function versionCall<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof VersionError) throw new ConsoleError('bad-params', e.message);
+    throw e;
+  }
 }
 
 function siteNamesOf(t: ConsoleTarget): string[] {
@@ -152,6 +186,34 @@ export function consoleMethods(t: ConsoleTarget): Map<string, ConsoleMethod> {
         throw e;
       }
     },
+  });
+  m.set('restore', {
+    role: 'operator',
+    audit: true,
+    params: (p) => {
+      onlyKeys(p, ['version', 'path', 'to']);
+      return {
+        version: str(p, 'version', true)!,
+        path: str(p, 'path', true)!,
+        to: str(p, 'to', false),
+      };
+    },
+    handle: (p: { version: string; path: string; to: string | undefined }, call: ConsoleCall) =>
+      versionCall(() => t.restore(p.version, p.path, p.to, (x) => call.progress(x))),
+  });
+  m.set('export', {
+    role: 'operator',
+    audit: true,
+    params: (p) => {
+      onlyKeys(p, ['version', 'path', 'out']);
+      return {
+        version: str(p, 'version', true)!,
+        path: str(p, 'path', true)!,
+        out: str(p, 'out', true)!,
+      };
+    },
+    handle: (p: { version: string; path: string; out: string }, call: ConsoleCall) =>
+      versionCall(() => t.exportVersion(p.version, p.path, p.out, (x) => call.progress(x))),
   });
   return m;
 }

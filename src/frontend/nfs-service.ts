@@ -62,9 +62,13 @@ function internalContext(core: ProxyCore, log: Logger, proc: XdrProcedure): NfsC
  * The proxy's own NFS calls (the copy-on-write of versions, restores): each procedure through
  * the replication tap only, as root, so they reach the backups like client mutations.
  */
-export function internalCalls(opts: NfsServiceOptions): InternalCall {
+export function internalCalls(
+  opts: NfsServiceOptions,
+  extra: readonly Interceptor[] = [],
+): InternalCall {
   const chain = new Map<number, NfsHandler<unknown, unknown>>();
-  const interceptors: Interceptor[] = opts.replication ? [replicate(opts.replication)] : [];
+  const interceptors: Interceptor[] = [...extra];
+  if (opts.replication) interceptors.push(replicate(opts.replication));
   for (const def of NFS_PROCEDURES) chain.set(def.proc.number, compose(def, interceptors));
   return async <A, R>(proc: XdrProcedure<A, R>, args: A): Promise<R> => {
     const h = chain.get(proc.number)!;
@@ -83,7 +87,21 @@ export function internalCalls(opts: NfsServiceOptions): InternalCall {
  * first change), then the replication tap.
  */
 export function nfsHandlers(opts: NfsServiceOptions): RpcHandlers<NfsVersion> {
+  return nfsService(opts).handlers;
+}
+
+export interface NfsService {
+  readonly handlers: RpcHandlers<NfsVersion>;
+  /**
+   * The proxy's own calls that change the live tree like a client would (restores): through
+   * copy-on-write and the replication tap, as root.
+   */
+  readonly managed: InternalCall;
+}
+
+export function nfsService(opts: NfsServiceOptions): NfsService {
   const interceptors: Interceptor[] = [exportPolicy(opts.policy), duplicateRequestCache(opts.drc)];
+  let managed = internalCalls(opts);
   const v = opts.versions;
   if (v) {
     interceptors.push(
@@ -98,6 +116,7 @@ export function nfsHandlers(opts: NfsServiceOptions): RpcHandlers<NfsVersion> {
       log: opts.log,
     });
     interceptors.push(cow.interceptor());
+    managed = internalCalls(opts, [cow.interceptor()]);
   }
   if (opts.replication) interceptors.push(replicate(opts.replication));
   const readOnly = opts.policy.access === 'ro';
@@ -115,5 +134,5 @@ export function nfsHandlers(opts: NfsServiceOptions): RpcHandlers<NfsVersion> {
       return h(args, ctx);
     };
   }
-  return handlers as RpcHandlers<NfsVersion>;
+  return { handlers: handlers as RpcHandlers<NfsVersion>, managed };
 }

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as nfs3 from '../../src/protocol/generated/nfs3.js';
@@ -74,6 +75,9 @@ describe('versions', () => {
     await g?.stop();
   });
 
+  /** v1's contents of docs/, recorded by the first test. */
+  const v1Docs: Record<string, Buffer> = {};
+
   const version = async (name: string): Promise<void> => {
     const r = await proxy!.ctl(['version', 'create', '--name', name]);
     assert.equal(r.code, 0, `version create ${name}: ${r.stdout} ${r.stderr}`);
@@ -87,6 +91,7 @@ describe('versions', () => {
       await c.write(await c.create(d, n), 0, content[n]);
     }
     await version('v1');
+    for (const [k, b] of Object.entries(content)) v1Docs[k] = b;
     // Overwrite, append, truncate, remove, rename-over.
     const a2 = randomBytes(content['a']!.length);
     await c.write(await c.lookup(d, 'a'), 0, a2);
@@ -238,5 +243,52 @@ describe('versions', () => {
     assert.equal(afterCalls['NFSPROC3_WRITE'] ?? 0, before['NFSPROC3_WRITE'] ?? 0, 'no WRITE');
     const list = (await proxy!.ctl(['versions'])).json as Array<{ name: string; entries: number }>;
     assert.ok((list.find((v) => v.name === 'many')?.entries ?? 0) >= 2020);
+  });
+
+  it('restore a file in place, a subtree elsewhere, and the whole export', async () => {
+    const r1 = await proxy!.ctl(['restore', 'v1', 'docs/a']);
+    assert.equal(r1.code, 0, `${r1.stdout} ${r1.stderr}`);
+    const d = await c.lookup(c.root, 'docs');
+    assert.equal(sha(await readAll(c, await c.lookup(d, 'a'))), sha(v1Docs['a']!));
+    const r2 = await proxy!.ctl(['restore', 'v1', 'docs', '--to', 'docs-v1']);
+    assert.equal(r2.code, 0, `${r2.stdout} ${r2.stderr}`);
+    const copy = await c.lookup(c.root, 'docs-v1');
+    for (const [n, want] of Object.entries(v1Docs))
+      assert.equal(sha(await readAll(c, await c.lookup(copy, n))), sha(want), `docs-v1/${n}`);
+    // The files on the primary's disk agree.
+    assert.ok(readFileSync(path.join(g!.exportPath, 'docs-v1', 'd')).equals(v1Docs['d']!));
+    const r3 = await proxy!.ctl(['restore', 'v1', '/']);
+    assert.equal(r3.code, 0, `${r3.stdout} ${r3.stderr}`);
+    for (const [n, want] of Object.entries(v1Docs))
+      assert.equal(sha(await readAll(c, await c.lookup(d, n))), sha(want), `docs/${n}`);
+    const bad = await proxy!.ctl(['restore', 'nope', 'docs']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /no version named nope/);
+  });
+
+  it('export a version to a directory and to a tar file', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'nfsp-export-'));
+    try {
+      const out = path.join(tmp, 'out');
+      const r = await proxy!.ctl(['export', 'v1', 'docs', '--out', out]);
+      assert.equal(r.code, 0, `${r.stdout} ${r.stderr}`);
+      for (const [n, want] of Object.entries(v1Docs))
+        assert.ok(readFileSync(path.join(out, n)).equals(want), `exported ${n}`);
+      const tar = path.join(tmp, 'v1.tar');
+      const t = await proxy!.ctl(['export', 'v1', 'docs', '--out', tar]);
+      assert.equal(t.code, 0, `${t.stdout} ${t.stderr}`);
+      const x = path.join(tmp, 'x');
+      await new Promise<void>((resolve, reject) =>
+        execFile('sh', ['-c', `mkdir -p ${x} && tar -xf ${tar} -C ${x}`], (err, _o, se) =>
+          err ? reject(new Error(`tar: ${se}`)) : resolve(),
+        ),
+      );
+      for (const [n, want] of Object.entries(v1Docs))
+        assert.ok(readFileSync(path.join(x, 'docs', n)).equals(want), `tar ${n}`);
+      const rel = await proxy!.ctl(['export', 'v1', 'docs', '--out', 'relative/dir']);
+      assert.equal(rel.code, 1);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
