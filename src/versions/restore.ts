@@ -221,13 +221,12 @@ async function restoreNode(
     return;
   }
   if (existing) ok(await d.managed(NFS.NFSPROC3_REMOVE, { object: where }), `REMOVE ${p}`);
-  let fh: nfs3.nfs_fh3;
   if (a.type === nfs3.NF3LNK) {
     const t = ok(
       await d.core.call(NFS.NFSPROC3_READLINK, { symlink: { data: served.fh! } }, SITE_ROOT_CRED),
       `READLINK ${p}`,
     );
-    const r = ok(
+    ok(
       await d.managed(NFS.NFSPROC3_SYMLINK, {
         where,
         symlink: { symlink_attributes: { ...NO_SATTR }, symlink_data: t.resok.data },
@@ -235,7 +234,6 @@ async function restoreNode(
       `SYMLINK ${p}`,
     );
     progress.files++;
-    void r;
     return;
   }
   if (a.type !== nfs3.NF3REG) {
@@ -249,7 +247,7 @@ async function restoreNode(
     }),
     `CREATE ${p}`,
   );
-  fh = c.resok.obj.handle_follows
+  const fh = c.resok.obj.handle_follows
     ? c.resok.obj.handle
     : d.core.handleFor((await liveLookup(d, liveDir, name))!.obj);
   for (let off = 0n; off < a.size;) {
