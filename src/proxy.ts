@@ -31,6 +31,7 @@ import { consoleMethods, replicationMetrics } from './console/methods.js';
 import { TokenStore } from './console/tokens.js';
 import { Versions } from './versions/versions.js';
 import { globMatcher } from './versions/glob.js';
+import { VersionManager } from './versions/manager.js';
 import {
   exportVersion,
   restore,
@@ -60,6 +61,7 @@ export class Proxy {
   core: ProxyCore | undefined;
   replication: ReplicationLog | undefined;
   versions: Versions | undefined;
+  versionManager: VersionManager | undefined;
   /** The proxy's own tree-changing calls (restore), through copy-on-write and replication. */
   managed: InternalCall | undefined;
   private versionTimer: NodeJS.Timeout | undefined;
@@ -150,6 +152,17 @@ export class Proxy {
     });
     const nfs = service.handlers;
     this.managed = service.managed;
+    const manager = new VersionManager({
+      core,
+      versions,
+      cow: service.cow!,
+      internal: service.internal,
+      db: catalog.database,
+      stateDir: cfg.state,
+      retention: cfg.versions.retention,
+      log: this.log,
+    });
+    this.versionManager = manager;
     server.register(nfs3.NFS_PROGRAM, nfs3.program_NFS_PROGRAM.versions.NFS_V3, nfs);
     const lookup: MountLookup = async (args, ctx) => {
       const r = await nfs.NFSPROC3_LOOKUP!(args, ctx);
@@ -177,6 +190,8 @@ export class Proxy {
         rebuildPrimary: (site: string, p: (x: TreeSyncProgress) => void) =>
           this.rebuildPrimary(site, p),
         versions,
+        createVersion: (name: string | undefined, reason: string) => manager.create(name, reason),
+        pruneVersions: () => manager.prune(),
         primaryCalls: () => Object.fromEntries(primary.calls),
         restore: (
           v: string,
@@ -207,8 +222,8 @@ export class Proxy {
     }
     if (cfg.versions.intervalSeconds > 0) {
       this.versionTimer = setInterval(() => {
-        versions
-          .create({ reason: 'schedule' })
+        manager
+          .create(undefined, 'schedule')
           .then((v) => this.console?.broadcast('version', v))
           .catch((e: unknown) =>
             this.log.error({ err: (e as Error).message }, 'scheduled version failed'),

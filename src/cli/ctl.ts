@@ -31,6 +31,7 @@ commands:
   resync SITE        rebuild a backup site from the primary
   resync --from SITE rebuild the primary from a backup site (mutations pause meanwhile)
   versions           list the versions
+  versions prune     apply the retention policy now
   version create [--name NAME]
                      take a version now
   restore VERSION PATH [--to DEST]
@@ -163,7 +164,9 @@ export async function ctl(argv: string[]): Promise<number> {
       }
       break;
     case 'versions':
-      method = 'versions.list';
+      method = args[0] === 'prune' ? 'versions.prune' : 'versions.list';
+      if (args.length > (args[0] === 'prune' ? 1 : 0))
+        throw new ConfigError('ctl', 'usage: versions [prune]');
       break;
     case 'version':
       if (args[0] !== 'create') throw new ConfigError('ctl', `usage: version create [--name NAME]`);

@@ -91,6 +91,8 @@ export interface ProxyConfig {
     regenerable: string[];
     /** Take a version every this many seconds; 0 = only on request. Unit: s. */
     intervalSeconds: number;
+    /** Which versions to keep; undefined = all. */
+    retention: { last: number; hourly: number; daily: number; weekly: number } | undefined;
   };
   replication: {
     /**
@@ -510,7 +512,21 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
     'hiddenName',
     'regenerable',
     'intervalSeconds',
+    'retention',
   ]);
+  const keepCount = { min: 0, max: 100_000, default: 0 };
+  let retention: ProxyConfig['versions']['retention'];
+  if (ver.retention !== undefined && ver.retention !== null) {
+    const r = object(ver.retention, 'versions.retention', ['last', 'hourly', 'daily', 'weekly']);
+    retention = {
+      last: integer(r.last, 'versions.retention.last', keepCount),
+      hourly: integer(r.hourly, 'versions.retention.hourly', keepCount),
+      daily: integer(r.daily, 'versions.retention.daily', keepCount),
+      weekly: integer(r.weekly, 'versions.retention.weekly', keepCount),
+    };
+    if (retention.last + retention.hourly + retention.daily + retention.weekly === 0)
+      throw new ConfigError('versions.retention', 'keeps no version at all; omit it to keep all');
+  }
   const rootName = (v: unknown, key: string, dflt: string): string => {
     if (v === undefined) return dflt;
     const n = string(v, key);
@@ -587,6 +603,7 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
       hiddenName,
       regenerable,
       intervalSeconds: integer(ver.intervalSeconds, 'versions.intervalSeconds', VERSION_INTERVAL_S),
+      retention,
     },
     replication: {
       timeoutMs: integer(repl.timeoutMs, 'replication.timeoutMs', REPLICATION_TIMEOUT_MS),

@@ -4,7 +4,7 @@
  */
 import type { ReplicationLog } from '../replication/replication-log.js';
 import type { Difference, TreeSyncProgress } from '../replication/tree-sync.js';
-import { VersionError, type Versions } from '../versions/versions.js';
+import { VersionError, type VersionInfo, type Versions } from '../versions/versions.js';
 import type { RestoreProgress } from '../versions/restore.js';
 import {
   ConsoleError,
@@ -31,6 +31,8 @@ export interface ConsoleTarget {
     onProgress: (p: TreeSyncProgress) => void,
   ): Promise<{ differences: Difference[]; progress: TreeSyncProgress }>;
   readonly versions: Versions;
+  createVersion(name: string | undefined, reason: string): Promise<VersionInfo>;
+  pruneVersions(): Promise<{ deleted: string[]; copiesRemoved: number }>;
   /** NFS calls the proxy made to the primary, by procedure. */
   primaryCalls(): Record<string, number>;
   restore(
@@ -178,14 +180,14 @@ export function consoleMethods(t: ConsoleTarget): Map<string, ConsoleMethod> {
         throw new ConsoleError('bad-params', 'name must be a string');
       return { name };
     },
-    handle: async (p: { name: string | undefined }) => {
-      try {
-        return await t.versions.create({ name: p.name, reason: 'operator' });
-      } catch (e) {
-        if (e instanceof VersionError) throw new ConsoleError('bad-params', e.message);
-        throw e;
-      }
-    },
+    handle: (p: { name: string | undefined }) =>
+      versionCall(() => t.createVersion(p.name, 'operator')),
+  });
+  m.set('versions.prune', {
+    role: 'operator',
+    audit: true,
+    params: (p) => onlyKeys(p, []),
+    handle: () => versionCall(() => t.pruneVersions()),
   });
   m.set('restore', {
     role: 'operator',

@@ -97,11 +97,17 @@ export interface NfsService {
    * copy-on-write and the replication tap, as root.
    */
   readonly managed: InternalCall;
+  /** The proxy's own calls that bypass copy-on-write (the hidden area itself). */
+  readonly internal: InternalCall;
+  /** Copy-on-write, when versions are on. */
+  readonly cow: CopyOnWrite | undefined;
 }
 
 export function nfsService(opts: NfsServiceOptions): NfsService {
   const interceptors: Interceptor[] = [exportPolicy(opts.policy), duplicateRequestCache(opts.drc)];
-  let managed = internalCalls(opts);
+  const internal = internalCalls(opts);
+  let managed = internal;
+  let cowInstance: CopyOnWrite | undefined;
   const v = opts.versions;
   if (v) {
     interceptors.push(
@@ -110,13 +116,14 @@ export function nfsService(opts: NfsServiceOptions): NfsService {
     const cow = new CopyOnWrite({
       core: opts.core,
       versions: v.versions,
-      internal: internalCalls(opts),
+      internal,
       hiddenName: v.hiddenName,
       regenerable: v.regenerable,
       log: opts.log,
     });
     interceptors.push(cow.interceptor());
     managed = internalCalls(opts, [cow.interceptor()]);
+    cowInstance = cow;
   }
   if (opts.replication) interceptors.push(replicate(opts.replication));
   const readOnly = opts.policy.access === 'ro';
@@ -134,5 +141,5 @@ export function nfsService(opts: NfsServiceOptions): NfsService {
       return h(args, ctx);
     };
   }
-  return { handlers: handlers as RpcHandlers<NfsVersion>, managed };
+  return { handlers: handlers as RpcHandlers<NfsVersion>, managed, internal, cow: cowInstance };
 }

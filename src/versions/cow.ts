@@ -171,12 +171,15 @@ export class CopyOnWrite {
     }
   }
 
+  /** The hidden area itself (made on first use). */
+  async hiddenArea(): Promise<CatalogObject> {
+    return this.ensureDir(this.o.core.catalog.get(ROOT_ID)!, this.o.hiddenName);
+  }
+
   /** The hidden area's directory of preserved copies (made on first use). */
-  private async preservedDir(): Promise<CatalogObject> {
+  async preservedDir(): Promise<CatalogObject> {
     if (this.area) return this.area;
-    const core = this.o.core;
-    const root = core.catalog.get(ROOT_ID)!;
-    const hidden = await this.ensureDir(root, this.o.hiddenName);
+    const hidden = await this.hiddenArea();
     const p = await this.ensureDir(hidden, PRESERVED_DIR);
     this.area = p;
     return p;

@@ -44,6 +44,16 @@ export interface VersionInfo {
   readonly preservedBytes: number;
 }
 
+/** Which versions to keep (issue 5 item 5); a version kept by any rule stays. */
+export interface RetentionPolicy {
+  /** The newest N versions. */
+  readonly last: number;
+  /** The newest version of each of the last N hours (days, weeks) that have one. */
+  readonly hourly: number;
+  readonly daily: number;
+  readonly weekly: number;
+}
+
 export interface VersionsOptions {
   readonly catalog: Catalog;
   readonly primary: NfsSite;
@@ -157,6 +167,59 @@ export class Versions {
     const ms = performance.now() - t0;
     this.log.info({ version: name, id, entries, ms: Math.round(ms) }, 'version taken');
     return this.byId(id)!;
+  }
+
+  /** The versions `policy` keeps and the ones it drops (oldest first). */
+  retained(policy: RetentionPolicy): { keep: VersionInfo[]; drop: VersionInfo[] } {
+    const all = this.list().reverse(); // newest first
+    const keep = new Set<number>(all.slice(0, policy.last).map((v) => v.id));
+    const buckets: Array<[number, number]> = [
+      [policy.hourly, 3_600_000],
+      [policy.daily, 86_400_000],
+      [policy.weekly, 7 * 86_400_000],
+    ];
+    for (const [n, period] of buckets) {
+      const seen = new Set<number>();
+      for (const v of all) {
+        if (seen.size >= n) break;
+        const b = Math.floor(v.createdMs / period);
+        if (seen.has(b)) continue;
+        seen.add(b);
+        keep.add(v.id);
+      }
+    }
+    return {
+      keep: all.filter((v) => keep.has(v.id)).reverse(),
+      drop: all.filter((v) => !keep.has(v.id)).reverse(),
+    };
+  }
+
+  /**
+   * Deletes versions (their directory structure) and returns the preserved copies no remaining
+   * version needs: the caller removes those files, then calls `forgetPreserved`.
+   */
+  deleteVersions(
+    ids: readonly number[],
+  ): Array<{ object: number; copy: number; toVersion: number }> {
+    if (ids.length === 0) return [];
+    return this.db.transaction(() => {
+      for (const id of ids) {
+        this.db.prepare('DELETE FROM version_entries WHERE version = ?').run(id);
+        this.db.prepare('DELETE FROM versions WHERE id = ?').run(id);
+      }
+      return this.db
+        .prepare(
+          `SELECT object, copy, to_version AS toVersion FROM preserved p WHERE NOT EXISTS
+             (SELECT 1 FROM versions v WHERE v.id > p.from_version AND v.id <= p.to_version)`,
+        )
+        .all() as Array<{ object: number; copy: number; toVersion: number }>;
+    })();
+  }
+
+  forgetPreserved(object: number, toVersion: number): void {
+    this.db
+      .prepare('DELETE FROM preserved WHERE object = ? AND to_version = ?')
+      .run(object, toVersion);
   }
 
   /** The entry `name` of directory `dir` in version `v`. */

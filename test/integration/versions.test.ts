@@ -9,7 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as nfs3 from '../../src/protocol/generated/nfs3.js';
-import { ganeshaAvailable, startGanesha, type GaneshaInstance } from '../harness/ganesha.js';
+import {
+  ganeshaAvailable,
+  startGanesha,
+  startGaneshaSet,
+  type GaneshaInstance,
+} from '../harness/ganesha.js';
+import { waitSameTrees } from '../harness/trees.js';
+import { existsSync } from 'node:fs';
 import { connectNfs, NFS, type NfsClient } from '../harness/nfs-client.js';
 import { NO_SATTR, statusName } from '../harness/nfs.js';
 import { startProxy, type ProxyInstance } from '../harness/proxy.js';
@@ -290,5 +297,95 @@ describe('versions', () => {
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
+  });
+});
+
+describe('versions: retention, regenerable files, kill -9, a backup holds them', () => {
+  let g: GaneshaInstance[] = [];
+  let proxy: ProxyInstance | undefined;
+
+  before(async () => {
+    g = await startGaneshaSet(2);
+    const b = g[1]!;
+    proxy = await startProxy({
+      primary: g[0]!,
+      config: {
+        console: '127.0.0.1:0',
+        backups: [
+          `nfs://${b.host}${b.exportPath}?nfsport=${b.nfsPort}&mountport=${b.mountPort}&mode=sync`,
+        ],
+        versions: { retention: { last: 2 }, regenerable: ['*.o'] },
+      },
+    });
+  });
+  after(async () => {
+    await proxy?.dispose();
+    await Promise.allSettled(g.map((x) => x.stop()));
+  });
+
+  it('prunes to the policy, frees unneeded copies, skips regenerable files, survives kill -9', async () => {
+    const p = proxy!;
+    let c = await connectNfs({
+      host: p.host,
+      nfsPort: p.port,
+      mountPort: p.port,
+      exportPath: p.exportPath,
+    });
+    const ver = async (name: string): Promise<void> => {
+      const r = await p.ctl(['version', 'create', '--name', name]);
+      assert.equal(r.code, 0, `${r.stdout} ${r.stderr}`);
+    };
+    const pdir = (gi: number): string[] => {
+      const d = path.join(g[gi]!.exportPath, '.nfs-proxy', 'p');
+      return existsSync(d) ? readdirSync(d).sort() : [];
+    };
+    const t1 = randomBytes(5000);
+    const t2 = randomBytes(5000);
+    const t3 = randomBytes(5000);
+    const a = await c.create(c.root, 'a.txt');
+    await c.write(a, 0, t1);
+    const o = await c.create(c.root, 'b.o');
+    await c.write(o, 0, randomBytes(4000));
+    await ver('r1');
+    await c.write(a, 0, t2);
+    await c.write(o, 0, randomBytes(4000)); // regenerable: never preserved
+    assert.equal(pdir(0).length, 1, 'one copy (a.txt), none for b.o');
+    await ver('r2');
+    await c.write(a, 0, t3);
+    assert.equal(pdir(0).length, 2);
+    await ver('r3'); // keeps the last 2: r1 goes, and the copy only it needed
+    const list = (await p.ctl(['versions'])).json as Array<{ name: string }>;
+    assert.deepEqual(
+      list.map((v) => v.name),
+      ['r2', 'r3'],
+    );
+    assert.equal(pdir(0).length, 1, `copies left: ${pdir(0).join(',')}`);
+    // The backup holds the same preserved copies and, soon, the catalog backup.
+    assert.deepEqual(pdir(1), pdir(0));
+    const deadline = Date.now() + 20_000;
+    while (
+      !existsSync(path.join(g[1]!.exportPath, '.nfs-proxy', 'catalog.sqlite')) &&
+      Date.now() < deadline
+    )
+      await new Promise((r) => setTimeout(r, 100));
+    assert.ok(existsSync(path.join(g[1]!.exportPath, '.nfs-proxy', 'catalog.sqlite')));
+    await c.close();
+    await p.kill9();
+    await p.restart();
+    c = await connectNfs({
+      host: p.host,
+      nfsPort: p.port,
+      mountPort: p.port,
+      exportPath: p.exportPath,
+    });
+    try {
+      const got = await readAll(c, await walk(c, ['.versions', 'r2', 'a.txt']));
+      assert.equal(sha(got), sha(t2), 'r2/a.txt after kill -9');
+      const now = await readAll(c, await walk(c, ['.versions', 'r3', 'a.txt']));
+      assert.equal(sha(now), sha(t3), 'r3/a.txt is the live file');
+    } finally {
+      await c.close();
+    }
+    assert.equal(await waitSameTrees(g[0]!.exportPath, g[1]!.exportPath, 20_000), undefined);
   });
 });
