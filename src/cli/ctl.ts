@@ -32,6 +32,7 @@ commands:
   resync --from SITE rebuild the primary from a backup site (mutations pause meanwhile)
   versions           list the versions
   versions prune     apply the retention policy now
+  versions rescan    list the whole tree again (after changes made behind the proxy)
   version create [--name NAME]
                      take a version now
   restore VERSION PATH [--to DEST]
@@ -163,11 +164,13 @@ export async function ctl(argv: string[]): Promise<number> {
         params = { site: args[0] };
       }
       break;
-    case 'versions':
-      method = args[0] === 'prune' ? 'versions.prune' : 'versions.list';
-      if (args.length > (args[0] === 'prune' ? 1 : 0))
-        throw new ConfigError('ctl', 'usage: versions [prune]');
+    case 'versions': {
+      const sub = args[0];
+      if (args.length > 1 || (sub !== undefined && sub !== 'prune' && sub !== 'rescan'))
+        throw new ConfigError('ctl', 'usage: versions [prune|rescan]');
+      method = sub === undefined ? 'versions.list' : `versions.${sub}`;
       break;
+    }
     case 'version':
       if (args[0] !== 'create') throw new ConfigError('ctl', `usage: version create [--name NAME]`);
       method = 'versions.create';

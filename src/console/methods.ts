@@ -183,6 +183,12 @@ export function consoleMethods(t: ConsoleTarget): Map<string, ConsoleMethod> {
     handle: (p: { name: string | undefined }) =>
       versionCall(() => t.createVersion(p.name, 'operator')),
   });
+  m.set('versions.rescan', {
+    role: 'operator',
+    audit: true,
+    params: (p) => onlyKeys(p, []),
+    handle: () => versionCall(() => t.versions.rescan()),
+  });
   m.set('versions.prune', {
     role: 'operator',
     audit: true,

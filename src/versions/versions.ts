@@ -292,6 +292,20 @@ export class Versions {
 
   // ---- scanning ---------------------------------------------------------------------------------
 
+  /**
+   * Lists the whole tree again (after changes made on the primary behind the proxy's back).
+   * Returns the directories and entries seen.
+   */
+  async rescan(): Promise<{ dirs: number; entries: number }> {
+    await this.scanning;
+    this.catalog.setMeta(SCANNED_KEY, Buffer.from([0]));
+    this.db.prepare('DELETE FROM scan_pending').run();
+    const d0 = this.stats.scannedDirs;
+    const e0 = this.stats.scannedEntries;
+    await this.scan();
+    return { dirs: this.stats.scannedDirs - d0, entries: this.stats.scannedEntries - e0 };
+  }
+
   /** Lists the whole tree once (resumable across restarts), so the catalog knows it whole. */
   scan(): Promise<void> {
     this.scanning ??= this.runScan().finally(() => (this.scanning = undefined));

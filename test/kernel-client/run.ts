@@ -26,6 +26,8 @@ const workload =
 const extra = dash >= 0 ? process.argv.slice(dash + 1) : [];
 /** Kill -9 and restart the proxy when the workload asks (restart-workload.sh). */
 const restart = path.basename(workload).startsWith('restart');
+/** Take version "kc1" when the workload asks (versions-workload.sh). */
+const versionOnRequest = path.basename(workload).startsWith('versions');
 
 const nBackups = Math.min(2, Math.max(0, Number(process.env['KC_BACKUPS'] ?? 0)));
 const g = await startGanesha({ name: 'kc-primary' });
@@ -36,6 +38,7 @@ const p = await startProxy({
   primary: g,
   config: {
     log: { level: 'info' },
+    console: '127.0.0.1:0',
     backups: backups.map(
       (b, i) =>
         `nfs://${b.host}${b.exportPath}?nfsport=${b.nfsPort}&mountport=${b.mountPort}&mode=${i === 0 ? 'sync' : 'async'}`,
@@ -60,6 +63,17 @@ try {
       console.log('proxy killed (SIGKILL); restarting on the same port and state');
       await p.restart();
       writeFileSync(path.join(g.exportPath, 'kc-restarted'), 'yes\n');
+    }
+  }
+  if (versionOnRequest) {
+    const request = path.join(g.exportPath, 'kc-version-request');
+    let finished = false;
+    void exited.then(() => (finished = true));
+    for (let i = 0; i < 6000 && !finished && !existsSync(request); i++) await sleep(100);
+    if (existsSync(request)) {
+      const r = await p.ctl(['version', 'create', '--name', 'kc1']);
+      console.log(`version kc1: exit ${r.code} ${r.stderr}`);
+      writeFileSync(path.join(g.exportPath, 'kc-version-done'), 'yes\n');
     }
   }
   code = await exited;
