@@ -12,9 +12,10 @@ import { nfsService } from './frontend/nfs-service.js';
 import type { InternalCall } from './versions/cow.js';
 import type { Logger } from './log/logger.js';
 import { NfsSite, SITE_ROOT_CRED } from './sites/nfs-site.js';
-import { siteNames } from './sites/site-url.js';
+import { siteNames, type SiteMode, type SiteUrl } from './sites/site-url.js';
 import { REPLICATION_RETRANSMISSIONS } from './config/config.js';
 import { Journal } from './replication/journal.js';
+import { ADAPTERS, type MutationRecord } from './replication/record.js';
 import { ReplicationLog } from './replication/replication-log.js';
 import { SiteHandles } from './replication/site-handles.js';
 import { SiteReplicator } from './replication/site-replicator.js';
@@ -40,6 +41,37 @@ import {
 } from './versions/restore.js';
 
 const EXPORT_ID_KEY = 'export-id';
+/** Meta key: the name of the site a promotion made primary. */
+const PRIMARY_SITE_KEY = 'primary-site';
+/** How long a planned promotion waits for the site to apply its backlog. Unit: ms. */
+const PROMOTE_DRAIN_MS = 60_000;
+
+interface SiteSpec {
+  readonly name: string;
+  readonly url: SiteUrl;
+  readonly mode: SiteMode;
+}
+
+/** One line about a replicated mutation, for reports. */
+function describeRecord(r: MutationRecord): string {
+  const proc = ADAPTERS.get(r.proc)?.proc.name ?? (r.kind === 'repair' ? 'repair' : String(r.proc));
+  const p = r.refs[0]?.path;
+  return `${proc} ${p ? `/${p.map((c) => c.toString('utf8')).join('/')}` : `object ${r.refs[0]?.id ?? '?'}`}`;
+}
+
+/** What a promotion did. */
+export interface PromotionReport {
+  readonly primary: string;
+  readonly former: string;
+  readonly forced: boolean;
+  /** Time clients' new requests were held. Unit: ms. */
+  readonly pauseMs: number;
+  /** Mutations the new primary lacked: re-applied from the spool (forced promotion). */
+  readonly reapplied: Array<{ seq: string; what: string; result: string }>;
+  /** Mutations acknowledged to clients that could not be recovered. */
+  readonly lost: Array<{ seq: string; what: string }>;
+  readonly fenced: boolean;
+}
 /** How long a rebuild of the primary waits for its source site to apply its backlog. Unit: ms. */
 const REBUILD_DRAIN_MS = 120_000;
 
@@ -80,13 +112,36 @@ export class Proxy {
   async start(): Promise<{ host: string; port: number }> {
     const cfg = this.config;
     const names = siteNames(cfg.primary, cfg.backups);
-    const primaryName = names[0]!;
-    if (cfg.primary.kind !== 'nfs') {
+    const db = openCatalogDb({ stateDir: cfg.state, log: this.log });
+    // Which site is primary: the configured one, unless a promotion made another one primary
+    // (names never change when roles do; the catalog remembers the switch).
+    const all: SiteSpec[] = [cfg.primary, ...cfg.backups].map((url, i) => ({
+      name: names[i]!,
+      url,
+      mode: i === 0 ? 'sync' : url.mode,
+    }));
+    const stored = (
+      db.prepare('SELECT value FROM meta WHERE key = ?').get(PRIMARY_SITE_KEY) as
+        { value: Buffer } | undefined
+    )?.value.toString();
+    let pIdx = stored === undefined ? 0 : all.findIndex((x) => x.name === stored);
+    if (pIdx < 0) {
+      this.log.warn(
+        { site: stored },
+        'the promoted primary is not in the config; using the configured primary',
+      );
+      pIdx = 0;
+    } else if (pIdx > 0) {
+      this.log.warn({ primary: stored }, 'a backup was promoted earlier: it is the primary');
+    }
+    const primarySpec = all[pIdx]!;
+    const backupSpecs = all.filter((_, i) => i !== pIdx);
+    const primaryName = primarySpec.name;
+    if (primarySpec.url.kind !== 'nfs') {
       throw new Error(
-        `primary ${cfg.primary.url}: only nfs:// sites can be the primary in this release`,
+        `primary ${primarySpec.url.url}: only nfs:// sites can be the primary in this release`,
       );
     }
-    const db = openCatalogDb({ stateDir: cfg.state, log: this.log });
     const catalog = new Catalog(db, { site: primaryName, log: this.log });
     this.catalog = catalog;
     let exportIdBuf = catalog.getMeta(EXPORT_ID_KEY);
@@ -97,7 +152,7 @@ export class Proxy {
     const handles = HandleCodec.load(cfg.state, exportIdBuf.readUInt32BE(0));
     const primary = new NfsSite({
       name: primaryName,
-      url: cfg.primary,
+      url: primarySpec.url,
       connections: cfg.upstream.connections,
       timeoutMs: cfg.upstream.timeoutMs,
       retransmissions: cfg.upstream.retransmissions,
@@ -122,7 +177,8 @@ export class Proxy {
     );
     const core = new ProxyCore({ catalog, handles, primary, log: this.log, maxIoSize });
     this.core = core;
-    if (cfg.backups.length > 0) this.replication = await this.startReplication(names, catalog);
+    if (backupSpecs.length > 0)
+      this.replication = await this.startReplication(backupSpecs, catalog);
     const versions = new Versions({
       catalog,
       primary,
@@ -182,15 +238,22 @@ export class Proxy {
       udp: cfg.udp,
     });
     if (cfg.console) {
+      const currentReplication = (): ReplicationLog | undefined => this.replication;
+      const currentPrimary = (): string => this.catalog!.siteName;
       const target = {
-        replication: this.replication,
-        primaryName,
+        get replication() {
+          return currentReplication();
+        },
+        get primaryName() {
+          return currentPrimary();
+        },
         verify: (site: string, p: (x: TreeSyncProgress) => void) => this.verify(site, p),
         resync: (site: string, p: (x: TreeSyncProgress) => void) => this.resync(site, p),
         rebuildPrimary: (site: string, p: (x: TreeSyncProgress) => void) =>
           this.rebuildPrimary(site, p),
         versions,
         createVersion: (name: string | undefined, reason: string) => manager.create(name, reason),
+        promote: (site: string, force: boolean) => this.promote(site, force),
         pruneVersions: () => manager.prune(),
         primaryCalls: () => Object.fromEntries(primary.calls),
         restore: (
@@ -251,7 +314,7 @@ export class Proxy {
    * Connects the backup sites (one that does not answer starts `out`), opens the journal and
    * starts a replicator per site: each resumes from its durable cursor.
    */
-  private async startReplication(names: string[], catalog: Catalog): Promise<ReplicationLog> {
+  private async startReplication(specs: SiteSpec[], catalog: Catalog): Promise<ReplicationLog> {
     const cfg = this.config;
     const r = cfg.replication;
     const journal = Journal.open({
@@ -271,9 +334,8 @@ export class Proxy {
       heartbeatTimeoutMs: Math.min(r.timeoutMs, r.heartbeatMs),
     });
     const replicators: SiteReplicator[] = [];
-    for (let i = 0; i < cfg.backups.length; i++) {
-      const url = cfg.backups[i]!;
-      const name = names[i + 1]!;
+    for (const spec of specs) {
+      const { url, name } = spec;
       if (url.kind !== 'nfs') {
         throw new Error(`backup ${url.url}: only nfs:// sites can be backups in this release`);
       }
@@ -297,7 +359,7 @@ export class Proxy {
       replicators.push(
         new SiteReplicator({
           name,
-          mode: url.mode,
+          mode: spec.mode,
           site,
           handles: new SiteHandles(catalog.database, site),
           log,
@@ -417,6 +479,115 @@ export class Proxy {
     } finally {
       pause.done();
     }
+  }
+
+  /**
+   * Makes backup `name` the primary without clients remounting (issue 6):
+   * - planned: new requests are held (clients see a short delay, no error) while running ones
+   *   finish; the site applies its backlog; the catalog switches to its handles (the ones its
+   *   replicator learned; the rest are found by path when first used); the write verifier
+   *   changes so clients resend UNSTABLE data; the old primary becomes a sync backup fed from
+   *   this point;
+   * - forced (`force`, the primary is gone): the site becomes primary with what it has;
+   *   mutations it lacked are re-applied from the spool where they are still there, and the
+   *   report lists exactly what was re-applied and what was lost; the old primary is fenced
+   *   (needs-resync: rebuilt from the new primary when it returns, never primary again unless
+   *   promoted back).
+   */
+  async promote(name: string, force = false): Promise<PromotionReport> {
+    const log = this.replication;
+    const core = this.core;
+    if (!log || !core) throw new Error('no backup sites');
+    const s = this.replicator(name);
+    if (!force && s.state !== 'in-sync' && s.state !== 'lagging')
+      throw new Error(`${name} is ${s.state}: only an in-sync site can be promoted (or --force)`);
+    if (force && (s.state === 'needs-resync' || s.state === 'resyncing'))
+      this.log.warn(
+        { site: name, state: s.state },
+        'forced promotion of a site that needs a resync',
+      );
+    if (!s.site.connected && !(await s.site.ping(this.config.replication.timeoutMs)))
+      throw new Error(`${name} does not answer`);
+    const t0 = Date.now();
+    return core.exclusive(async () => {
+      const held = Date.now();
+      const reapplied: PromotionReport['reapplied'] = [];
+      const lost: PromotionReport['lost'] = [];
+      if (!force) {
+        const deadline = Date.now() + PROMOTE_DRAIN_MS;
+        while (s.status().lagMutations > 0) {
+          if (Date.now() > deadline)
+            throw new Error(`${name} did not apply its backlog within ${PROMOTE_DRAIN_MS} ms`);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      } else {
+        // What the site lacks: re-apply what is still in the spool, report the rest. Its own
+        // replay stops first, so the two never run at once.
+        const cursor = BigInt(s.status().cursor);
+        s.retire();
+        const recs = await log.recordsFrom(cursor, 1_000_000);
+        let expect = cursor;
+        for (const r of recs) {
+          if (r.seq > expect)
+            lost.push({ seq: `${expect}..${r.seq - 1n}`, what: 'not in the spool' });
+          expect = r.seq + 1n;
+          const what = describeRecord(r);
+          try {
+            const res = await s.applyNow(r);
+            reapplied.push({ seq: r.seq.toString(), what, result: res.kind });
+          } catch (e) {
+            lost.push({ seq: r.seq.toString(), what: `${what}: ${(e as Error).message}` });
+          }
+        }
+        if (expect < log.nextSeq && s.mode === 'async')
+          lost.push({ seq: `${expect}..${log.nextSeq - 1n}`, what: 'not in the spool' });
+      }
+      const former = this.primary!;
+      const formerName = this.catalog!.siteName;
+      const catalog = this.catalog!;
+      catalog.switchSite(name);
+      const rootAttrs = await s.site.call(
+        nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures.NFSPROC3_GETATTR,
+        { object: { data: s.site.rootFh! } },
+        SITE_ROOT_CRED,
+      );
+      catalog.setRoot(
+        s.site.rootFh!,
+        rootAttrs.status === nfs3.NFS3_OK ? rootAttrs.resok.obj_attributes.fileid : undefined,
+      );
+      catalog.flushNow();
+      core.setPrimary(s.site);
+      this.versions?.setPrimary(s.site);
+      this.primary = s.site;
+      const formerRep = new SiteReplicator({
+        name: formerName,
+        mode: 'sync',
+        site: former,
+        handles: new SiteHandles(catalog.database, former),
+        log,
+        logger: this.log,
+      });
+      this.backups = [...this.backups.filter((b) => b !== s.site), former];
+      const fenced = force
+        ? `fenced: ${name} was promoted by force while this was primary`
+        : undefined;
+      log.replacePrimary(s, formerRep, fenced);
+      if (!force && !former.connected) formerRep.goOut('the former primary does not answer');
+      core.bumpVerifierEpoch();
+      catalog.setMeta(PRIMARY_SITE_KEY, Buffer.from(name));
+      const report: PromotionReport = {
+        primary: name,
+        former: formerName,
+        forced: force,
+        pauseMs: Date.now() - held,
+        reapplied,
+        lost,
+        fenced: fenced !== undefined,
+      };
+      this.log.warn({ ...report, waitedMs: held - t0 }, 'promoted a backup to primary');
+      this.console?.broadcast('promotion', report);
+      return report;
+    });
   }
 
   /** Stops accepting, lets in-flight requests finish (up to shutdownGraceMs), then closes. */

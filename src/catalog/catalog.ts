@@ -382,6 +382,39 @@ export class Catalog {
     return obj;
   }
 
+  /** Records `obj`'s handle (and fileid) on the current site, found by path. */
+  attachHandle(obj: CatalogObject, fh: Buffer, fileid: bigint | undefined): void {
+    this.setHandle(obj, Buffer.from(fh), fileid);
+    this.markDirty(obj);
+  }
+
+  /**
+   * Makes `site` the one whose handles objects carry (a promotion): pending changes are committed
+   * under the old site, then every object's handle and fileid are those recorded for `site`
+   * (its replicator learned them), or unknown (found later by path).
+   */
+  switchSite(site: string): void {
+    this.flushNow();
+    this.site = site;
+    this.byFh.clear();
+    this.byFileid.clear();
+    for (const o of this.byId.values()) {
+      o.fh = undefined;
+      o.fileid = undefined;
+    }
+    const rows = this.db
+      .prepare('SELECT object, fh, fileid FROM site_objects WHERE site = ?')
+      .safeIntegers(true)
+      .all(site) as Array<{ object: bigint; fh: Buffer | null; fileid: bigint | null }>;
+    for (const r of rows) {
+      const o = this.byId.get(Number(r.object));
+      if (!o || o.dead) continue;
+      if (r.fh) this.setHandle(o, r.fh, undefined);
+      if (r.fileid !== null) this.setFileid(o, BigInt.asUintN(64, r.fileid));
+    }
+    this.log.info({ site, handles: rows.length }, 'catalog switched to a new primary site');
+  }
+
   /** Records that the object's state up to version `v` is preserved. */
   setStamp(obj: CatalogObject, v: number): void {
     if (obj.stamp === v) return;

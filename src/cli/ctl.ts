@@ -30,6 +30,9 @@ commands:
   verify [SITE]      compare backup sites with the primary (exit 3 if they differ)
   resync SITE        rebuild a backup site from the primary
   resync --from SITE rebuild the primary from a backup site (mutations pause meanwhile)
+  promote SITE [--force]
+                     make a backup the primary (clients keep their mounts); --force when the
+                     primary is gone (reports what was lost)
   versions           list the versions
   versions prune     apply the retention policy now
   versions rescan    list the whole tree again (after changes made behind the proxy)
@@ -121,6 +124,7 @@ export async function ctl(argv: string[]): Promise<number> {
         json: { type: 'boolean' },
         help: { type: 'boolean' },
         from: { type: 'string' },
+        force: { type: 'boolean' },
         name: { type: 'string' },
         to: { type: 'string' },
         out: { type: 'string' },
@@ -163,6 +167,11 @@ export async function ctl(argv: string[]): Promise<number> {
         if (!args[0]) throw new ConfigError('ctl', `resync needs a SITE\n\n${CTL_USAGE}`);
         params = { site: args[0] };
       }
+      break;
+    case 'promote':
+      if (args.length !== 1) throw new ConfigError('ctl', 'usage: promote SITE [--force]');
+      method = 'promote';
+      params = { site: args[0], ...(values.force ? { force: true } : {}) };
       break;
     case 'versions': {
       const sub = args[0];

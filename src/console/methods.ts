@@ -35,6 +35,7 @@ export interface ConsoleTarget {
   pruneVersions(): Promise<{ deleted: string[]; copiesRemoved: number }>;
   /** NFS calls the proxy made to the primary, by procedure. */
   primaryCalls(): Record<string, number>;
+  promote(site: string, force: boolean): Promise<unknown>;
   restore(
     version: string,
     path: string,
@@ -163,6 +164,19 @@ export function consoleMethods(t: ConsoleTarget): Map<string, ConsoleMethod> {
         progress: r.progress,
       };
     },
+  });
+  m.set('promote', {
+    role: 'admin',
+    audit: true,
+    params: (p) => {
+      onlyKeys(p, ['site', 'force']);
+      const site = optionalSiteName(p);
+      if (!site) throw new ConsoleError('bad-params', 'site is required');
+      if (p['force'] !== undefined && typeof p['force'] !== 'boolean')
+        throw new ConsoleError('bad-params', 'force must be true or false');
+      return { site: knownSite(t, site), force: p['force'] === true };
+    },
+    handle: (p: { site: string; force: boolean }) => t.promote(p.site, p.force),
   });
   m.set('versions.list', {
     role: 'viewer',

@@ -2,7 +2,7 @@ import type { rpcMsg, XdrProcedure } from '@nfs/rpc-xdr';
 import * as nfs3 from '../protocol/generated/nfs3.js';
 import { ROOT_ID, type Catalog, type CatalogObject } from '../catalog/catalog.js';
 import type { Logger } from '../log/logger.js';
-import type { NfsSite } from '../sites/nfs-site.js';
+import { SITE_ROOT_CRED, type NfsSite } from '../sites/nfs-site.js';
 import type { HandleCodec } from './handles.js';
 import { NfsStatusError } from './errors.js';
 
@@ -17,7 +17,8 @@ export const NO_WCC: nfs3.wcc_data = Object.freeze({
 export interface ProxyCoreOptions {
   readonly catalog: Catalog;
   readonly handles: HandleCodec;
-  readonly primary: NfsSite;
+  /** The current primary site (changes when a backup is promoted). */
+  primary: NfsSite;
   readonly log: Logger;
   /** Largest READ/WRITE payload the proxy accepts and advertises. Unit: bytes. */
   readonly maxIoSize: number;
@@ -39,7 +40,8 @@ export const UDP_MAX_IO_SIZE = 32 * 1024;
 export class ProxyCore {
   readonly catalog: Catalog;
   readonly handles: HandleCodec;
-  readonly primary: NfsSite;
+  /** The current primary site (changes when a backup is promoted). */
+  primary: NfsSite;
   readonly log: Logger;
   readonly maxIoSize: number;
   /** The fsid clients see for every object of the export. */
@@ -47,6 +49,10 @@ export class ProxyCore {
   private epoch: Buffer;
   private lastPrimaryVerf: Buffer | undefined;
   private lastProxyVerf: Buffer | undefined;
+  /** Client requests (and background operations) in progress; see `enter`. */
+  private inflight = 0;
+  private switching: Promise<void> | undefined;
+  private drained: (() => void) | undefined;
 
   constructor(opts: ProxyCoreOptions) {
     this.catalog = opts.catalog;
@@ -89,6 +95,98 @@ export class ProxyCore {
     this.lastPrimaryVerf = Buffer.from(v);
     this.lastProxyVerf = Buffer.from(out);
     return this.lastProxyVerf;
+  }
+
+  // ---- the request gate (promotion) -------------------------------------------------------------
+
+  /**
+   * Every client request runs between `enter` and `leave`. While the primary is being switched
+   * (`exclusive`), new requests wait in `enter` (a short delay, never an error) and the switch
+   * waits until the requests already running have finished, so no request ever mixes handles of
+   * two primaries. Returns undefined when the request may go on at once (the common case).
+   */
+  enter(): Promise<void> | undefined {
+    if (!this.switching) {
+      this.inflight++;
+      return undefined;
+    }
+    return (async () => {
+      while (this.switching) await this.switching;
+      this.inflight++;
+    })();
+  }
+
+  leave(): void {
+    this.inflight--;
+    if (this.inflight === 0) this.drained?.();
+  }
+
+  /** Runs `fn` with no request in progress and new ones held (see `enter`). */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.switching) await this.switching;
+    let release!: () => void;
+    this.switching = new Promise<void>((r) => (release = r));
+    try {
+      if (this.inflight > 0) await new Promise<void>((r) => (this.drained = r));
+      this.drained = undefined;
+      return await fn();
+    } finally {
+      this.drained = undefined;
+      this.switching = undefined;
+      release();
+    }
+  }
+
+  /** Makes `site` the primary (the catalog must already have switched to its handles). */
+  setPrimary(site: NfsSite): void {
+    this.primary = site;
+    this.lastPrimaryVerf = undefined;
+  }
+
+  /**
+   * Makes sure `obj` has a handle on the current primary: after a promotion the new primary's
+   * handles are found lazily, by LOOKUP along the object's path from the root (design promise 1:
+   * clients keep their handles). Throws STALE when the object has no path or is gone there.
+   */
+  async ensureHandle(obj: CatalogObject): Promise<void> {
+    if (obj.fh !== undefined || obj.dead) return;
+    const path = this.catalog.pathOf(obj.id);
+    if (!path) throw new NfsStatusError(nfs3.NFS3ERR_STALE, `object ${obj.id} has no path`);
+    let dir = this.catalog.get(ROOT_ID)!;
+    for (const name of path) {
+      const child = this.catalog.child(dir.id, name);
+      if (child?.fh !== undefined) {
+        dir = child;
+        continue;
+      }
+      const r = await this.primary.call(
+        nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures.NFSPROC3_LOOKUP,
+        { what: { dir: this.siteFh(dir), name } },
+        SITE_ROOT_CRED,
+      );
+      if (r.status !== nfs3.NFS3_OK)
+        throw new NfsStatusError(nfs3.NFS3ERR_STALE, `${name.toString()} not on the primary`);
+      const a = r.resok.obj_attributes;
+      const fh = Buffer.from(r.resok.object.data);
+      const fileid = a.attributes_follow ? a.attributes.fileid : undefined;
+      if (child && !child.dead && this.catalog.getByFh(fh) === undefined) {
+        // The same object, seen on the new primary for the first time.
+        this.catalog.attachHandle(child, fh, fileid);
+        dir = child;
+      } else {
+        dir = this.catalog.learn(fh, {
+          fileid,
+          type: a.attributes_follow ? a.attributes.type : undefined,
+          parent: dir.id,
+          name,
+        });
+      }
+    }
+    if (dir.id !== obj.id) {
+      // The name now holds another object on the new primary: ours is gone there.
+      throw new NfsStatusError(nfs3.NFS3ERR_STALE, `object ${obj.id} was replaced`);
+    }
+    await this.catalog.commit();
   }
 
   /** The largest I/O size for a call that came over `transport`. */

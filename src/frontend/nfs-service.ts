@@ -9,6 +9,7 @@ import { NFS_PROCEDURES } from './procedures/index.js';
 import { exportPolicy, squashCredential } from './interceptors/export-policy.js';
 import { duplicateRequestCache, type DrcOptions } from './interceptors/drc.js';
 import { replicate } from './interceptors/replicate.js';
+import { ensureHandles, requestGate } from './interceptors/primary-switch.js';
 import type { ReplicationLog } from '../replication/replication-log.js';
 import { CopyOnWrite, type InternalCall } from '../versions/cow.js';
 import { versionsView } from '../versions/view.js';
@@ -67,7 +68,7 @@ export function internalCalls(
   extra: readonly Interceptor[] = [],
 ): InternalCall {
   const chain = new Map<number, NfsHandler<unknown, unknown>>();
-  const interceptors: Interceptor[] = [...extra];
+  const interceptors: Interceptor[] = [ensureHandles(), ...extra];
   if (opts.replication) interceptors.push(replicate(opts.replication));
   for (const def of NFS_PROCEDURES) chain.set(def.proc.number, compose(def, interceptors));
   return async <A, R>(proc: XdrProcedure<A, R>, args: A): Promise<R> => {
@@ -104,7 +105,12 @@ export interface NfsService {
 }
 
 export function nfsService(opts: NfsServiceOptions): NfsService {
-  const interceptors: Interceptor[] = [exportPolicy(opts.policy), duplicateRequestCache(opts.drc)];
+  const interceptors: Interceptor[] = [
+    requestGate(),
+    exportPolicy(opts.policy),
+    duplicateRequestCache(opts.drc),
+    ensureHandles(),
+  ];
   const internal = internalCalls(opts);
   let managed = internal;
   let cowInstance: CopyOnWrite | undefined;

@@ -58,7 +58,8 @@ interface Waiting {
 
 export class ReplicationLog {
   readonly catalog: Catalog;
-  readonly primary: NfsSite;
+  /** The current primary (changes at a promotion). */
+  primary: NfsSite;
   readonly journal: Journal;
   readonly heartbeatMs: number;
   readonly heartbeatTimeoutMs: number;
@@ -344,6 +345,52 @@ export class ReplicationLog {
     site.repairs.clear();
     site.repairUntil = 0n;
     this.saveSiteState(site);
+  }
+
+  /**
+   * A promotion: `promoted` becomes the primary (it stops being a backup; its journal cursor goes)
+   * and `former`, the old primary's replicator, joins the backups from the current sequence
+   * number on (or as needs-resync when it is fenced).
+   */
+  replacePrimary(
+    promoted: SiteReplicator,
+    former: SiteReplicator,
+    fenced: string | undefined,
+  ): void {
+    this.primary = promoted.site;
+    promoted.retire();
+    this.sites = [...this.sites.filter((s) => s !== promoted), former];
+    this.journal.dropCursor(promoted.name);
+    this.stmts.repairClear!.run(promoted.name);
+    this.stmts.history!.run(promoted.name, Date.now(), promoted.state, 'primary', 'promoted');
+    this.db.prepare('DELETE FROM site_state WHERE site = ?').run(promoted.name);
+    if (fenced) {
+      former.state = 'needs-resync';
+      former.reason = fenced;
+      this.saveSiteState(former);
+      this.stmts.history!.run(former.name, Date.now(), 'primary', 'needs-resync', fenced);
+    } else {
+      this.stmts.history!.run(former.name, Date.now(), 'primary', 'catching-up', 'demoted');
+      former.startCatchUp(this.nextSeq, 'was the primary');
+    }
+    for (const f of this.transitionListeners)
+      f(promoted.name, promoted.state, 'in-sync', 'promoted to primary');
+  }
+
+  /** Journal records a site still lacks, from `from` on (a forced promotion's report). */
+  async recordsFrom(from: bigint, limit: number): Promise<MutationRecord[]> {
+    const out: MutationRecord[] = [];
+    const r = this.reader(from);
+    try {
+      for (let i = 0; i < limit; i++) {
+        const rec = await r.next();
+        if (!rec) break;
+        out.push(rec);
+      }
+    } finally {
+      await r.close();
+    }
+    return out;
   }
 
   /** A sync site finished catching up and is fed live from now on. */

@@ -16,7 +16,7 @@ import type { Logger } from '../log/logger.js';
 import * as nfs3 from '../protocol/generated/nfs3.js';
 import { SiteUnavailableError, type NfsSite, SITE_ROOT_CRED } from '../sites/nfs-site.js';
 import type { SiteMode } from '../sites/site-url.js';
-import { Applier } from './apply.js';
+import { Applier, type ApplyResult } from './apply.js';
 import { OrderingQueue } from './ordering.js';
 import { COMMIT_PROC, WRITE_PROC, recordClaims, type MutationRecord } from './record.js';
 import type { SiteHandles } from './site-handles.js';
@@ -209,6 +209,20 @@ export class SiteReplicator {
     this.logger.error({ reason }, 'site needs a resync');
     this.log.dropSite(this);
     for (const r of owed) this.log.release(r);
+  }
+
+  /** Leaves the backups (promoted to primary): stops feeding and probing it. */
+  retire(): void {
+    this.stopHeartbeat();
+    this.live = false;
+    this.owed.clear();
+    this.resetWork();
+    this.gen++;
+  }
+
+  /** Applies a record on this site now (a forced promotion re-applying spooled mutations). */
+  applyNow(rec: MutationRecord): Promise<ApplyResult> {
+    return this.applier.apply(rec);
   }
 
   /** Starts a resync (the caller walks the tree); records from now on are journaled for it. */

@@ -85,7 +85,8 @@ export class CopyOnWrite {
             if (how.mode === nfs3.UNCHECKED && how.obj_attributes.size.set_it) {
               const dir = core.resolve(a.where.dir);
               const existing = core.catalog.child(dir.id, a.where.name);
-              if (existing) await this.before(existing, 'copy');
+              if (existing && (await this.needsPrepared(existing)))
+                await this.before(existing, 'copy');
             }
             break;
           }
@@ -93,7 +94,7 @@ export class CopyOnWrite {
             const a = args as nfs3.REMOVE3args;
             const dir = core.resolve(a.object.dir);
             const x = core.catalog.child(dir.id, a.object.name);
-            if (x && (await this.lastName(x)) && this.needs(x)) {
+            if (x && (await this.needsPrepared(x)) && (await this.lastName(x))) {
               // Move it into the hidden area instead: that is the REMOVE.
               const r = await this.preserveByMove(x, dir, a.object.name);
               return {
@@ -109,7 +110,12 @@ export class CopyOnWrite {
             const to = core.resolve(a.to.dir);
             const moved = core.catalog.child(from.id, a.from.name);
             const over = core.catalog.child(to.id, a.to.name);
-            if (over && over !== moved && (await this.lastName(over)) && this.needs(over))
+            if (
+              over &&
+              over !== moved &&
+              (await this.needsPrepared(over)) &&
+              (await this.lastName(over))
+            )
               await this.preserveByMove(over, to, a.to.name);
             break;
           }
@@ -117,6 +123,12 @@ export class CopyOnWrite {
         return next(args, ctx);
       };
     };
+  }
+
+  /** `needs`, after finding the object's handle on a newly promoted primary if it lacks one. */
+  private async needsPrepared(x: CatalogObject): Promise<boolean> {
+    if (x.fh === undefined && !x.dead) await this.o.core.ensureHandle(x).catch(() => {});
+    return this.needs(x);
   }
 
   /** True when `x` is a non-directory whose current state some version still needs. */

@@ -64,7 +64,8 @@ export interface VersionsOptions {
 
 export class Versions {
   private readonly catalog: Catalog;
-  private readonly primary: NfsSite;
+  /** The current primary (changes at a promotion). */
+  primary: NfsSite;
   private readonly log: Logger;
   private readonly db: Database.Database;
   private readonly hidden: Set<string>;
@@ -80,6 +81,10 @@ export class Versions {
     this.hidden = new Set(opts.hiddenNames);
     const row = this.db.prepare('SELECT max(id) AS m FROM versions').get() as { m: number | null };
     this.latestId = row.m ?? 0;
+  }
+
+  setPrimary(site: NfsSite): void {
+    this.primary = site;
   }
 
   /** The newest version's id (0: none). */

@@ -19,6 +19,7 @@ import * as nfs3 from '../protocol/generated/nfs3.js';
 import { ADAPTERS } from '../replication/record.js';
 import type { Interceptor, NfsContext } from '../frontend/procedure.js';
 import type { Versions } from './versions.js';
+import { handlesOf } from '../frontend/handles-of.js';
 
 const NFS = nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures;
 /** The view id of the `.versions` directory itself. */
@@ -44,31 +45,6 @@ export interface ViewOptions {
 interface ViewTarget {
   readonly view: number;
   readonly id: number;
-}
-
-/** Handles named by a procedure's arguments (for every procedure, not just mutations). */
-function handlesOf(proc: number, args: unknown): nfs3.nfs_fh3[] {
-  const a = args as Record<string, unknown>;
-  switch (proc) {
-    case NFS.NFSPROC3_GETATTR.number:
-    case NFS.NFSPROC3_ACCESS.number:
-    case NFS.NFSPROC3_PATHCONF.number:
-      return [a['object'] as nfs3.nfs_fh3];
-    case NFS.NFSPROC3_LOOKUP.number:
-      return [(a['what'] as nfs3.diropargs3).dir];
-    case NFS.NFSPROC3_READLINK.number:
-      return [a['symlink'] as nfs3.nfs_fh3];
-    case NFS.NFSPROC3_READ.number:
-      return [a['file'] as nfs3.nfs_fh3];
-    case NFS.NFSPROC3_READDIR.number:
-    case NFS.NFSPROC3_READDIRPLUS.number:
-      return [a['dir'] as nfs3.nfs_fh3];
-    case NFS.NFSPROC3_FSSTAT.number:
-    case NFS.NFSPROC3_FSINFO.number:
-      return [a['fsroot'] as nfs3.nfs_fh3];
-    default:
-      return ADAPTERS.get(proc)?.handles(args) ?? [];
-  }
 }
 
 /** Directory entries a mutation names in the export root (to keep the hidden area hidden). */
@@ -151,10 +127,17 @@ function handle(core: ProxyCore, t: ViewTarget): nfs3.nfs_fh3 {
 }
 
 /** The live object serving `t` (a preserved copy, or the object itself). */
-function served(opts: ViewOptions, core: ProxyCore, t: ViewTarget): CatalogObject | undefined {
+async function served(
+  opts: ViewOptions,
+  core: ProxyCore,
+  t: ViewTarget,
+): Promise<CatalogObject | undefined> {
   const id = opts.versions.servedBy(t.view, t.id);
   const obj = core.catalog.get(id);
-  return obj && !obj.dead && obj.fh !== undefined ? obj : undefined;
+  if (!obj || obj.dead) return undefined;
+  // After a promotion the new primary's handle is found by path on first use.
+  if (obj.fh === undefined) await core.ensureHandle(obj).catch(() => {});
+  return obj.fh !== undefined ? obj : undefined;
 }
 
 async function attrsOf(
@@ -164,7 +147,7 @@ async function attrsOf(
   t: ViewTarget,
 ): Promise<nfs3.fattr3> {
   const root = core.catalog.get(ROOT_ID)!;
-  const obj = t.view === VIEW_LIST ? root : served(opts, core, t);
+  const obj = t.view === VIEW_LIST ? root : await served(opts, core, t);
   let a: nfs3.fattr3 | undefined;
   if (obj) {
     const r = await core.call(NFS.NFSPROC3_GETATTR, { object: core.siteFh(obj) }, ctx.cred);
@@ -296,7 +279,7 @@ async function serve(
       return lookupIn(opts, core, ctx, t, (args as nfs3.LOOKUP3args).what.name);
     case NFS.NFSPROC3_ACCESS.number: {
       const want = (args as nfs3.ACCESS3args).access;
-      const obj = t.view === VIEW_LIST ? core.catalog.get(ROOT_ID) : served(opts, core, t);
+      const obj = t.view === VIEW_LIST ? core.catalog.get(ROOT_ID) : await served(opts, core, t);
       let access = want & ~ACCESS_WRITE_BITS;
       if (obj) {
         const r = await core.call(
@@ -312,7 +295,7 @@ async function serve(
       };
     }
     case NFS.NFSPROC3_READLINK.number: {
-      const obj = served(opts, core, t);
+      const obj = await served(opts, core, t);
       if (!obj) throw new NfsStatusError(nfs3.NFS3ERR_STALE, 'gone');
       const r = await core.call(NFS.NFSPROC3_READLINK, { symlink: core.siteFh(obj) }, ctx.cred);
       const symlink_attributes = await postOp(opts, core, ctx, t);
@@ -321,7 +304,7 @@ async function serve(
     }
     case NFS.NFSPROC3_READ.number: {
       const a = args as nfs3.READ3args;
-      const obj = served(opts, core, t);
+      const obj = await served(opts, core, t);
       if (!obj) throw new NfsStatusError(nfs3.NFS3ERR_STALE, 'gone');
       const count = Math.min(a.count, core.ioLimit(ctx.rpc.peer.transport));
       const r = await core.call(
