@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import * as nfs3 from '../../src/protocol/generated/nfs3.js';
+import type * as nfs3 from '../../src/protocol/generated/nfs3.js';
 import { ganeshaAvailable, startGaneshaSet, type GaneshaInstance } from '../harness/ganesha.js';
 import { connectNfs, NFS, type NfsClient } from '../harness/nfs-client.js';
 import { statusName } from '../harness/nfs.js';
