@@ -13,6 +13,7 @@ import type { InternalCall } from './versions/cow.js';
 import type { Logger } from './log/logger.js';
 import { NfsSite, SITE_ROOT_CRED } from './sites/nfs-site.js';
 import { siteNames, type SiteMode, type SiteUrl } from './sites/site-url.js';
+import { HealthMonitor, type SiteHealth } from './sites/health.js';
 import { REPLICATION_RETRANSMISSIONS } from './config/config.js';
 import { Journal } from './replication/journal.js';
 import { ADAPTERS, type MutationRecord } from './replication/record.js';
@@ -99,6 +100,8 @@ export class Proxy {
   private versionTimer: NodeJS.Timeout | undefined;
   private backups: NfsSite[] = [];
   private console: ConsoleServer | undefined;
+  health: HealthMonitor | undefined;
+  private promoting: Promise<PromotionReport> | undefined;
   /** Where the console listens, after `start` (when configured). */
   consoleAddress: { host: string; port: number } | undefined;
   /** Where the server listens, after `start`. */
@@ -254,6 +257,7 @@ export class Proxy {
         versions,
         createVersion: (name: string | undefined, reason: string) => manager.create(name, reason),
         promote: (site: string, force: boolean) => this.promote(site, force),
+        health: () => this.health?.status() ?? [],
         pruneVersions: () => manager.prune(),
         primaryCalls: () => Object.fromEntries(primary.calls),
         restore: (
@@ -283,6 +287,18 @@ export class Proxy {
         this.console?.broadcast('site.state', { site, from, to, reason }),
       );
     }
+    this.health = new HealthMonitor({
+      db: catalog.database,
+      log: this.log,
+      intervalMs: cfg.health.intervalMs,
+      timeoutMs: cfg.health.timeoutMs,
+      sites: () => [
+        { site: this.primary!, role: 'primary' as const },
+        ...(this.replication?.sites ?? []).map((r) => ({ site: r.site, role: 'backup' as const })),
+      ],
+      onRound: (h) => this.onHealth(h),
+    });
+    this.health.start();
     if (cfg.versions.intervalSeconds > 0) {
       this.versionTimer = setInterval(() => {
         manager
@@ -482,6 +498,51 @@ export class Proxy {
   }
 
   /**
+   * After each health round: publishes the status and, with `takeover.auto`, promotes an in-sync
+   * sync backup when the primary failed `afterFailures` probes in a row (never two at once).
+   */
+  private onHealth(h: readonly SiteHealth[]): void {
+    this.console?.broadcast('health', h);
+    const cfg = this.config.takeover;
+    if (!cfg.auto || this.promoting || !this.replication) return;
+    const primary = h.find((x) => x.role === 'primary');
+    if (!primary || primary.consecutiveFailures < cfg.afterFailures) return;
+    const candidate = this.replication.sites.find(
+      (s) => s.mode === 'sync' && s.live && s.state === 'in-sync' && s.site.connected,
+    );
+    if (!candidate) {
+      this.log.error(
+        { primary: primary.name, failures: primary.consecutiveFailures },
+        'the primary is down and no in-sync sync backup can take over',
+      );
+      return;
+    }
+    this.log.warn(
+      { primary: primary.name, to: candidate.name, failures: primary.consecutiveFailures },
+      'automatic takeover: promoting a backup',
+    );
+    this.promoting = this.promote(candidate.name, true);
+    this.promoting
+      .then((report) => {
+        this.catalog!.database.prepare(
+          'INSERT INTO audit (at_ms, token_id, role, action, params, result, detail) VALUES (?, NULL, ?, ?, ?, ?, ?)',
+        ).run(
+          Date.now(),
+          'system',
+          'promote',
+          JSON.stringify({ site: candidate.name, force: true, automatic: true }),
+          'ok',
+          `after ${primary.consecutiveFailures} failed probes of ${primary.name}`,
+        );
+        this.console?.broadcast('takeover', report);
+      })
+      .catch((e: unknown) =>
+        this.log.error({ err: (e as Error).message }, 'automatic takeover failed'),
+      )
+      .finally(() => (this.promoting = undefined));
+  }
+
+  /**
    * Makes backup `name` the primary without clients remounting (issue 6):
    * - planned: new requests are held (clients see a short delay, no error) while running ones
    *   finish; the site applies its backlog; the catalog switches to its handles (the ones its
@@ -594,6 +655,7 @@ export class Proxy {
   async stop(): Promise<void> {
     clearInterval(this.versionTimer);
     this.versionTimer = undefined;
+    this.health?.stop();
     await this.server?.close(this.config.shutdownGraceMs);
     this.server = undefined;
     await this.console?.stop();

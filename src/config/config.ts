@@ -82,6 +82,18 @@ export interface ProxyConfig {
   };
   /** On SIGTERM, how long in-flight calls may take to finish. Unit: ms. */
   shutdownGraceMs: number;
+  health: {
+    /** Interval of the probe of every site (NFS NULL + GETATTR of the root). Unit: ms. */
+    intervalMs: number;
+    /** How long one probe waits for its answers. Unit: ms. */
+    timeoutMs: number;
+  };
+  takeover: {
+    /** Promote an in-sync sync backup automatically when the primary stops answering. */
+    auto: boolean;
+    /** Consecutive failed probes of the primary before an automatic takeover. */
+    afterFailures: number;
+  };
   versions: {
     /** Name of the read-only view directory in the export root. */
     viewName: string;
@@ -164,6 +176,12 @@ export const DRC_ENTRIES = { min: 0, max: 1_000_000, default: 8192 } as const;
 /** Lifetime of a DRC entry. Unit: seconds. Range 1..3600, default 120. */
 export const DRC_TTL_SECONDS = { min: 1, max: 3600, default: 120 } as const;
 /** Drain time on SIGTERM. Unit: ms. Range 0..600,000, default 10 s. */
+/** Health probe interval. Unit: ms. Range 100..600,000, default 2 s. */
+export const HEALTH_INTERVAL_MS = { min: 100, max: 600_000, default: 2_000 } as const;
+/** Health probe timeout. Unit: ms. Range 50..60,000, default 1 s. */
+export const HEALTH_TIMEOUT_MS = { min: 50, max: 60_000, default: 1_000 } as const;
+/** Failed probes before an automatic takeover. Range 1..100, default 3. */
+export const TAKEOVER_AFTER_FAILURES = { min: 1, max: 100, default: 3 } as const;
 /** Version interval. Unit: s. Range 0 (off)..31,536,000 (a year), default 0. */
 export const VERSION_INTERVAL_S = { min: 0, max: 31_536_000, default: 0 } as const;
 /** Most regenerable globs. */
@@ -405,6 +423,8 @@ const TOP_KEYS = [
   'shutdownGraceMs',
   'replication',
   'versions',
+  'health',
+  'takeover',
 ] as const;
 const EXPORT_KEYS = [
   'path',
@@ -507,6 +527,14 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
     'maxConnections',
   ]);
   const drc = object(top.drc === undefined ? {} : top.drc, 'drc', ['entries', 'ttlSeconds']);
+  const health = object(top.health === undefined ? {} : top.health, 'health', [
+    'intervalMs',
+    'timeoutMs',
+  ]);
+  const takeover = object(top.takeover === undefined ? {} : top.takeover, 'takeover', [
+    'auto',
+    'afterFailures',
+  ]);
   const ver = object(top.versions === undefined ? {} : top.versions, 'versions', [
     'viewName',
     'hiddenName',
@@ -598,6 +626,18 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
       ttlSeconds: integer(drc.ttlSeconds, 'drc.ttlSeconds', DRC_TTL_SECONDS),
     },
     shutdownGraceMs: integer(top.shutdownGraceMs, 'shutdownGraceMs', SHUTDOWN_GRACE_MS),
+    health: {
+      intervalMs: integer(health.intervalMs, 'health.intervalMs', HEALTH_INTERVAL_MS),
+      timeoutMs: integer(health.timeoutMs, 'health.timeoutMs', HEALTH_TIMEOUT_MS),
+    },
+    takeover: {
+      auto: boolean(takeover.auto, 'takeover.auto', false),
+      afterFailures: integer(
+        takeover.afterFailures,
+        'takeover.afterFailures',
+        TAKEOVER_AFTER_FAILURES,
+      ),
+    },
     versions: {
       viewName,
       hiddenName,

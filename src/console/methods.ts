@@ -36,6 +36,8 @@ export interface ConsoleTarget {
   /** NFS calls the proxy made to the primary, by procedure. */
   primaryCalls(): Record<string, number>;
   promote(site: string, force: boolean): Promise<unknown>;
+  /** Reachability and latency of every site (the status detector). */
+  health(): unknown;
   restore(
     version: string,
     path: string,
@@ -102,6 +104,7 @@ export function consoleMethods(t: ConsoleTarget): Map<string, ConsoleMethod> {
         mutations: r ? (r.nextSeq - 1n).toString() : '0',
         hotObjects: r?.hotObjects ?? 0,
         primaryCalls: t.primaryCalls(),
+        health: t.health(),
         versions: t.versions.list().length,
       });
     },

@@ -233,3 +233,68 @@ describe('forced promotion', () => {
     assert.equal(await waitSameTrees(g[1]!.exportPath, g[0]!.exportPath, 20_000), undefined);
   });
 });
+
+describe('automatic takeover', () => {
+  let g: GaneshaInstance[] = [];
+  let proxy: ProxyInstance | undefined;
+
+  before(async () => {
+    g = await startGaneshaSet(2);
+    proxy = await startProxy({
+      primary: g[0]!,
+      config: {
+        backups: [siteUrl(g[1]!, 'sync')],
+        replication: { timeoutMs: 500, heartbeatMs: 300 },
+        upstream: { timeoutMs: 500, retransmissions: 1 },
+        health: { intervalMs: 300, timeoutMs: 300 },
+        takeover: { auto: true, afterFailures: 3 },
+        console: '127.0.0.1:0',
+      },
+    });
+  });
+  after(async () => {
+    await proxy?.dispose();
+    await Promise.allSettled(g.map((x) => x.stop()));
+  });
+
+  it('primary kill -9: the sync backup takes over, no acknowledged write is lost', async () => {
+    const p = proxy!;
+    const c = await connectNfs({
+      host: p.host,
+      nfsPort: p.port,
+      mountPort: p.port,
+      exportPath: p.exportPath,
+      timeoutMs: 1000,
+      retransmissions: 30,
+    });
+    const acked = new Map<string, Buffer>();
+    try {
+      const d = await c.mkdir(c.root, 'takeover');
+      let killedAt = 0;
+      let firstAfter = 0;
+      for (let i = 0; i < 400; i++) {
+        if (i === 100) {
+          await g[0]!.kill9();
+          killedAt = Date.now();
+        }
+        const data = randomBytes(1000 + i);
+        await c.write(await c.create(d, `f${i}`), 0, data);
+        acked.set(`f${i}`, data);
+        if (killedAt && !firstAfter) firstAfter = Date.now();
+      }
+      const st = await status(p);
+      assert.equal(st.primary, 'site-1');
+      assert.equal(st.sites.find((s) => s.name === 'site-0')?.state, 'needs-resync');
+      for (const [name, data] of acked)
+        assert.ok(
+          readFileSync(path.join(g[1]!.exportPath, 'takeover', name)).equals(data),
+          `${name} lost`,
+        );
+      const audit = p.logs().find((l) => l.msg === 'automatic takeover: promoting a backup');
+      assert.ok(audit, 'the takeover is logged');
+      assert.ok(firstAfter - killedAt < 30_000, `first write after ${firstAfter - killedAt} ms`);
+    } finally {
+      await c.close();
+    }
+  });
+});
