@@ -197,6 +197,20 @@ export class Proxy {
       maxConnections: cfg.limits.maxConnections,
     });
     const service = nfsService({
+      degraded: {
+        writes: cfg.degraded.writes,
+        reads: cfg.degraded.reads,
+        primaryOut: () => {
+          const h = this.health?.get(this.catalog!.siteName);
+          return h !== undefined && h.role === 'primary' && !h.reachable;
+        },
+        readSite: () => {
+          const s = this.replication?.sites.find(
+            (r) => r.mode === 'sync' && r.live && r.state === 'in-sync' && r.site.connected,
+          );
+          return s ? { site: s.site, handles: s.handles } : undefined;
+        },
+      },
       core,
       policy: cfg.export,
       drc: cfg.drc,

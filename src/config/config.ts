@@ -88,6 +88,12 @@ export interface ProxyConfig {
     /** How long one probe waits for its answers. Unit: ms. */
     timeoutMs: number;
   };
+  degraded: {
+    /** While the primary is out: mutations wait (no reply) or get NFS3ERR_JUKEBOX at once. */
+    writes: 'wait' | 'jukebox';
+    /** While the primary is out: reads wait, or are served from an in-sync sync backup. */
+    reads: 'wait' | 'backup';
+  };
   takeover: {
     /** Promote an in-sync sync backup automatically when the primary stops answering. */
     auto: boolean;
@@ -425,6 +431,7 @@ const TOP_KEYS = [
   'versions',
   'health',
   'takeover',
+  'degraded',
 ] as const;
 const EXPORT_KEYS = [
   'path',
@@ -531,6 +538,10 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
     'intervalMs',
     'timeoutMs',
   ]);
+  const degraded = object(top.degraded === undefined ? {} : top.degraded, 'degraded', [
+    'writes',
+    'reads',
+  ]);
   const takeover = object(top.takeover === undefined ? {} : top.takeover, 'takeover', [
     'auto',
     'afterFailures',
@@ -629,6 +640,10 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
     health: {
       intervalMs: integer(health.intervalMs, 'health.intervalMs', HEALTH_INTERVAL_MS),
       timeoutMs: integer(health.timeoutMs, 'health.timeoutMs', HEALTH_TIMEOUT_MS),
+    },
+    degraded: {
+      writes: oneOf(degraded.writes, 'degraded.writes', ['wait', 'jukebox'], 'wait'),
+      reads: oneOf(degraded.reads, 'degraded.reads', ['wait', 'backup'], 'wait'),
     },
     takeover: {
       auto: boolean(takeover.auto, 'takeover.auto', false),

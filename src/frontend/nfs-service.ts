@@ -10,6 +10,7 @@ import { exportPolicy, squashCredential } from './interceptors/export-policy.js'
 import { duplicateRequestCache, type DrcOptions } from './interceptors/drc.js';
 import { replicate } from './interceptors/replicate.js';
 import { ensureHandles, requestGate } from './interceptors/primary-switch.js';
+import { degradedService, type DegradedOptions } from './interceptors/degraded.js';
 import type { ReplicationLog } from '../replication/replication-log.js';
 import { CopyOnWrite, type InternalCall } from '../versions/cow.js';
 import { versionsView } from '../versions/view.js';
@@ -33,6 +34,8 @@ export interface NfsServiceOptions {
   readonly replication?: ReplicationLog | undefined;
   /** Versions (copy-on-write, the `.versions` view). */
   readonly versions?: VersionsServiceOptions | undefined;
+  /** What clients get while the primary is out. */
+  readonly degraded?: DegradedOptions | undefined;
 }
 
 /** The caller of an internal call: the proxy itself, on no connection. */
@@ -109,8 +112,9 @@ export function nfsService(opts: NfsServiceOptions): NfsService {
     requestGate(),
     exportPolicy(opts.policy),
     duplicateRequestCache(opts.drc),
-    ensureHandles(),
   ];
+  if (opts.degraded) interceptors.push(degradedService(opts.degraded));
+  interceptors.push(ensureHandles());
   const internal = internalCalls(opts);
   let managed = internal;
   let cowInstance: CopyOnWrite | undefined;

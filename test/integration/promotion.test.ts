@@ -298,3 +298,74 @@ describe('automatic takeover', () => {
     }
   });
 });
+
+describe('degraded service while the primary is out (no takeover)', () => {
+  let g: GaneshaInstance[] = [];
+  let proxy: ProxyInstance | undefined;
+
+  before(async () => {
+    g = await startGaneshaSet(2);
+    proxy = await startProxy({
+      primary: g[0]!,
+      config: {
+        backups: [siteUrl(g[1]!, 'sync')],
+        replication: { timeoutMs: 500, heartbeatMs: 300 },
+        upstream: { timeoutMs: 500, retransmissions: 1 },
+        health: { intervalMs: 200, timeoutMs: 200 },
+        degraded: { writes: 'jukebox', reads: 'backup' },
+        console: '127.0.0.1:0',
+      },
+    });
+  });
+  after(async () => {
+    g[0]?.resume();
+    await proxy?.dispose();
+    await Promise.allSettled(g.map((x) => x.stop()));
+  });
+
+  it('reads are served from the in-sync backup, writes get NFS3ERR_JUKEBOX, until the primary answers', async () => {
+    const p = proxy!;
+    const c = await client(p);
+    try {
+      const d = await c.mkdir(c.root, 'deg');
+      const fh = await c.create(d, 'f');
+      const data = randomBytes(100_000);
+      await c.write(fh, 0, data);
+      g[0]!.pause(); // the primary hangs
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const h = (
+          (await p.ctl(['status'])).json as { health: Array<{ name: string; reachable: boolean }> }
+        ).health;
+        if (h.find((x) => x.name === 'site-0')?.reachable === false) break;
+        assert.ok(Date.now() < deadline, 'the primary was never seen out');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok((await readAll(c, fh)).equals(data), 'READ from the backup');
+      const lk = await c.call(NFS.NFSPROC3_LOOKUP, { what: { dir: d, name: Buffer.from('f') } });
+      assert.equal(statusName(lk.status), 'NFS3_OK');
+      const ga = await c.call(NFS.NFSPROC3_GETATTR, { object: fh });
+      assert.equal(statusName(ga.status), 'NFS3_OK');
+      const w = await c.call(NFS.NFSPROC3_WRITE, {
+        file: fh,
+        offset: 0n,
+        count: 1,
+        stable: 2,
+        data: Buffer.from('x'),
+      });
+      assert.equal(statusName(w.status), 'NFS3ERR_JUKEBOX');
+      g[0]!.resume();
+      for (;;) {
+        const h = (
+          (await p.ctl(['status'])).json as { health: Array<{ name: string; reachable: boolean }> }
+        ).health;
+        if (h.find((x) => x.name === 'site-0')?.reachable === true) break;
+        assert.ok(Date.now() < deadline + 20_000, 'the primary never came back');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await c.write(fh, 0, Buffer.from('y'));
+    } finally {
+      await c.close();
+    }
+  });
+});

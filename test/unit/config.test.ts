@@ -225,6 +225,18 @@ describe('parseConfig: bad values give a ConfigError naming the key', () => {
     ['state', { state: '' }, /must not be empty/],
     ['state', { state: 'a\0b' }, /NUL/],
     ['state', { state: long }, /at most 4096/],
+    // health, takeover, degraded, versions
+    ['health.intervalMs', { health: { intervalMs: 10 } }, /100\.\.600000/],
+    ['health.extra', { health: { extra: 1 } }, /unknown key/],
+    ['takeover.auto', { takeover: { auto: 'yes' } }, /true or false/],
+    ['takeover.afterFailures', { takeover: { afterFailures: 0 } }, /1\.\.100/],
+    ['degraded.writes', { degraded: { writes: 'maybe' } }, /wait/],
+    ['degraded.reads', { degraded: { reads: 'primary' } }, /backup/],
+    ['versions.viewName', { versions: { viewName: 'a/b' } }, /single file name/],
+    ['versions.hiddenName', { versions: { hiddenName: '.versions' } }, /must differ/],
+    ['versions.retention', { versions: { retention: { last: 0 } } }, /keeps no version/],
+    ['versions.retention.daily', { versions: { retention: { daily: -1 } } }, /0\.\.100000/],
+    ['versions.regenerable', { versions: { regenerable: '*.o' } }, /array/],
     // replication
     ['replication', { replication: 5 }, /must be an object/],
     ['replication.timeoutMs', { replication: { timeoutMs: 50 } }, /100\.\.600000/],
