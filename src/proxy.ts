@@ -9,7 +9,7 @@ import { HandleCodec } from './core/handles.js';
 import { ProxyCore } from './core/proxy-core.js';
 import { MountService, type MountLookup } from './frontend/mount.js';
 import { nfsService } from './frontend/nfs-service.js';
-import type { InternalCall } from './versions/cow.js';
+import { gated, type InternalCall } from './versions/cow.js';
 import type { Logger } from './log/logger.js';
 import { NfsSite, SITE_ROOT_CRED } from './sites/nfs-site.js';
 import { siteNames, type SiteMode, type SiteUrl } from './sites/site-url.js';
@@ -224,12 +224,12 @@ export class Proxy {
       },
     });
     const nfs = service.handlers;
-    this.managed = service.managed;
+    this.managed = gated(core, service.managed);
     const manager = new VersionManager({
       core,
       versions,
       cow: service.cow!,
-      internal: service.internal,
+      internal: gated(core, service.internal),
       db: catalog.database,
       stateDir: cfg.state,
       retention: cfg.versions.retention,

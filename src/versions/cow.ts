@@ -28,6 +28,24 @@ const PRESERVED_DIR = 'p';
 /** Runs an NFS procedure as the proxy itself (root), through the replication path. */
 export type InternalCall = <A, R>(proc: XdrProcedure<A, R>, args: A) => Promise<R>;
 
+/**
+ * `call` for work that runs outside any client request (restores, the catalog backup, pruning):
+ * each call passes the request gate, so a promotion never switches the primary under it.
+ * (Calls made inside a client request, like copy-on-write's, must not: the request already
+ * holds the gate.)
+ */
+export function gated(core: ProxyCore, call: InternalCall): InternalCall {
+  return async <A, R>(proc: XdrProcedure<A, R>, args: A): Promise<R> => {
+    const wait = core.enter();
+    if (wait) await wait;
+    try {
+      return await call(proc, args);
+    } finally {
+      core.leave();
+    }
+  };
+}
+
 const NO_SATTR: nfs3.sattr3 = {
   mode: { set_it: false },
   uid: { set_it: false },
