@@ -8,6 +8,16 @@ import { NfsStatusError } from './errors.js';
 
 /** post_op_attr / pre_op_attr with no attributes. */
 export const NO_ATTR = Object.freeze({ attributes_follow: false as const });
+/** sattr3 that sets nothing (a base for the attributes the proxy's own calls set). */
+export const NO_SATTR: nfs3.sattr3 = Object.freeze({
+  mode: { set_it: false },
+  uid: { set_it: false },
+  gid: { set_it: false },
+  size: { set_it: false },
+  atime: { set_it: nfs3.DONT_CHANGE },
+  mtime: { set_it: nfs3.DONT_CHANGE },
+}) as nfs3.sattr3;
+
 /** wcc_data with nothing known. */
 export const NO_WCC: nfs3.wcc_data = Object.freeze({
   before: NO_ATTR,

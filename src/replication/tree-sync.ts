@@ -12,6 +12,7 @@
 import { ROOT_ID, type Catalog, type CatalogObject } from '../catalog/catalog.js';
 import type { Logger } from '../log/logger.js';
 import * as nfs3 from '../protocol/generated/nfs3.js';
+import { NO_SATTR } from '../core/proxy-core.js';
 import { SITE_ROOT_CRED, type NfsSite } from '../sites/nfs-site.js';
 import type { SiteHandles } from './site-handles.js';
 
@@ -26,15 +27,6 @@ const WALK_MAXCOUNT = 256 * 1024;
 export const MAX_REPORTED_DIFFERENCES = 10_000;
 /** Most READDIRPLUS calls for one directory (bounds a server that never sets eof). */
 const MAX_DIR_CALLS = 100_000;
-
-const NO_SATTR: nfs3.sattr3 = {
-  mode: { set_it: false },
-  uid: { set_it: false },
-  gid: { set_it: false },
-  size: { set_it: false },
-  atime: { set_it: nfs3.DONT_CHANGE },
-  mtime: { set_it: nfs3.DONT_CHANGE },
-};
 
 export type DifferenceKind =
   'missing' | 'extra' | 'type' | 'size' | 'mode' | 'owner' | 'link' | 'rdev' | 'content';

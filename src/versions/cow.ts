@@ -12,7 +12,7 @@
 import type { XdrProcedure } from '@nfs/rpc-xdr';
 import { ROOT_ID, type CatalogObject } from '../catalog/catalog.js';
 import { NfsStatusError } from '../core/errors.js';
-import type { ProxyCore } from '../core/proxy-core.js';
+import { NO_SATTR, type ProxyCore } from '../core/proxy-core.js';
 import type { Logger } from '../log/logger.js';
 import * as nfs3 from '../protocol/generated/nfs3.js';
 import { SITE_ROOT_CRED } from '../sites/nfs-site.js';
@@ -45,15 +45,6 @@ export function gated(core: ProxyCore, call: InternalCall): InternalCall {
     }
   };
 }
-
-const NO_SATTR: nfs3.sattr3 = {
-  mode: { set_it: false },
-  uid: { set_it: false },
-  gid: { set_it: false },
-  size: { set_it: false },
-  atime: { set_it: nfs3.DONT_CHANGE },
-  mtime: { set_it: nfs3.DONT_CHANGE },
-};
 
 export interface CowOptions {
   readonly core: ProxyCore;

@@ -11,7 +11,7 @@ import { closeSync, mkdirSync, openSync, symlinkSync, utimesSync, writeSync } fr
 import path from 'node:path';
 import { ROOT_ID, type CatalogObject } from '../catalog/catalog.js';
 import { NfsStatusError } from '../core/errors.js';
-import type { ProxyCore } from '../core/proxy-core.js';
+import { NO_SATTR, type ProxyCore } from '../core/proxy-core.js';
 import type { Logger } from '../log/logger.js';
 import * as nfs3 from '../protocol/generated/nfs3.js';
 import { SITE_ROOT_CRED } from '../sites/nfs-site.js';
@@ -22,15 +22,6 @@ const NFS = nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures;
 const IO_BYTES = 1024 * 1024;
 /** Deepest tree restored or exported. Unit: directory levels. */
 const MAX_DEPTH = 1024;
-
-const NO_SATTR: nfs3.sattr3 = {
-  mode: { set_it: false },
-  uid: { set_it: false },
-  gid: { set_it: false },
-  size: { set_it: false },
-  atime: { set_it: nfs3.DONT_CHANGE },
-  mtime: { set_it: nfs3.DONT_CHANGE },
-};
 
 export interface RestoreProgress {
   files: number;

@@ -28,6 +28,28 @@ export interface NfsClient {
   close(): Promise<void>;
 }
 
+/** Reads a whole file through `c` (1 MiB READs), failing on an error status. */
+export async function readAll(c: NfsClient, fh: nfs3.nfs_fh3): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let off = 0n;
+  for (let i = 0; i < 100_000; i++) {
+    const r = await c.call(NFS.NFSPROC3_READ, { file: fh, offset: off, count: 1 << 20 });
+    if (r.status !== nfs3.NFS3_OK) throw new Error(`READ: ${nfs3.names_nfsstat3[r.status]}`);
+    parts.push(Buffer.from(r.resok.data));
+    off += BigInt(r.resok.data.length);
+    if (r.resok.eof || r.resok.data.length === 0) break;
+  }
+  return Buffer.concat(parts);
+}
+
+/** The site URL of a ganesha instance, as a backup (`mode`). */
+export function siteUrl(
+  g: { host: string; exportPath: string; nfsPort: number; mountPort: number },
+  mode: 'sync' | 'async',
+): string {
+  return `nfs://${g.host}${g.exportPath}?nfsport=${g.nfsPort}&mountport=${g.mountPort}&mode=${mode}`;
+}
+
 export const TEST_CRED = authSys({ uid: 0, gid: 0, machineName: 'nfs-proxy-test' });
 
 /** Connects to an NFS server (or the proxy: one port for both) and mounts `exportPath`. */

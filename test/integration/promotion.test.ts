@@ -8,19 +8,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type * as nfs3 from '../../src/protocol/generated/nfs3.js';
 import { ganeshaAvailable, startGaneshaSet, type GaneshaInstance } from '../harness/ganesha.js';
-import { connectNfs, NFS, type NfsClient } from '../harness/nfs-client.js';
+import { connectNfs, NFS, readAll, siteUrl, type NfsClient } from '../harness/nfs-client.js';
 import { statusName } from '../harness/nfs.js';
 import { startProxy, type ProxyInstance } from '../harness/proxy.js';
 import { waitSameTrees } from '../harness/trees.js';
 
 if (!ganeshaAvailable()) {
   throw new Error('nfs-ganesha (VFS FSAL), rpcbind or root privileges are not available');
-}
-
-function siteUrl(g: GaneshaInstance, mode: 'sync' | 'async'): string {
-  return `nfs://${g.host}${g.exportPath}?nfsport=${g.nfsPort}&mountport=${g.mountPort}&mode=${mode}`;
 }
 
 function client(p: ProxyInstance): Promise<NfsClient> {
@@ -50,20 +45,6 @@ async function waitState(
     await new Promise((r) => setTimeout(r, 200));
   }
   assert.fail(`${site} did not reach ${state}: ${JSON.stringify(last)}`);
-}
-
-async function readAll(c: NfsClient, fh: nfs3.nfs_fh3): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let off = 0n;
-  for (let i = 0; i < 10_000; i++) {
-    const r = await c.call(NFS.NFSPROC3_READ, { file: fh, offset: off, count: 1 << 20 });
-    assert.equal(statusName(r.status), 'NFS3_OK');
-    if (r.status !== 0) break;
-    parts.push(Buffer.from(r.resok.data));
-    off += BigInt(r.resok.data.length);
-    if (r.resok.eof || r.resok.data.length === 0) break;
-  }
-  return Buffer.concat(parts);
 }
 
 describe('planned promotion under load', () => {

@@ -10,16 +10,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as nfs3 from '../../src/protocol/generated/nfs3.js';
 import { ganeshaAvailable, startGaneshaSet, type GaneshaInstance } from '../harness/ganesha.js';
-import { connectNfs, type NfsClient } from '../harness/nfs-client.js';
+import { connectNfs, siteUrl, type NfsClient } from '../harness/nfs-client.js';
 import { startProxy, type ProxyInstance } from '../harness/proxy.js';
 import { waitSameTrees } from '../harness/trees.js';
 
 if (!ganeshaAvailable()) {
   throw new Error('nfs-ganesha (VFS FSAL), rpcbind or root privileges are not available');
-}
-
-function siteUrl(g: GaneshaInstance, mode: 'sync' | 'async'): string {
-  return `nfs://${g.host}${g.exportPath}?nfsport=${g.nfsPort}&mountport=${g.mountPort}&mode=${mode}`;
 }
 
 function client(p: ProxyInstance): Promise<NfsClient> {

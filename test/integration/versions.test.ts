@@ -17,7 +17,7 @@ import {
 } from '../harness/ganesha.js';
 import { waitSameTrees } from '../harness/trees.js';
 import { existsSync } from 'node:fs';
-import { connectNfs, NFS, type NfsClient } from '../harness/nfs-client.js';
+import { connectNfs, NFS, readAll, type NfsClient } from '../harness/nfs-client.js';
 import { NO_SATTR, statusName } from '../harness/nfs.js';
 import { startProxy, type ProxyInstance } from '../harness/proxy.js';
 
@@ -39,20 +39,6 @@ function nfsCat(url: string): Promise<Buffer> {
           : resolve(stdout),
     );
   });
-}
-
-async function readAll(c: NfsClient, fh: nfs3.nfs_fh3): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let off = 0n;
-  for (let i = 0; i < 10_000; i++) {
-    const r = await c.call(NFS.NFSPROC3_READ, { file: fh, offset: off, count: 1 << 20 });
-    assert.equal(statusName(r.status), 'NFS3_OK');
-    if (r.status !== 0) break;
-    parts.push(Buffer.from(r.resok.data));
-    off += BigInt(r.resok.data.length);
-    if (r.resok.eof || r.resok.data.length === 0) break;
-  }
-  return Buffer.concat(parts);
 }
 
 async function walk(c: NfsClient, names: string[]): Promise<nfs3.nfs_fh3> {
