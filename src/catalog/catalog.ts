@@ -95,6 +95,7 @@ export class Catalog {
     direntDel: Database.Statement;
     direntMove: Database.Statement;
     direntDelObject: Database.Statement;
+    direntsOf: Database.Statement;
   };
   /** Counters for metrics and tests. */
   readonly stats = { hits: 0, misses: 0, commits: 0, rowsWritten: 0 };
@@ -131,6 +132,7 @@ export class Catalog {
         'UPDATE dirents SET parent = @toDir, name = @toName WHERE parent = @fromDir AND name = @fromName',
       ),
       direntDelObject: s('DELETE FROM dirents WHERE object = ?'),
+      direntsOf: s('SELECT name, object FROM dirents WHERE parent = ? ORDER BY name'),
       getMeta: s(`SELECT value FROM meta WHERE key = ?`),
       setMeta: s(
         `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
@@ -467,9 +469,7 @@ export class Catalog {
 
   /** The entries of directory `dir` as the database holds them (after a commit), by name. */
   direntsOf(dir: number): Array<{ name: Buffer; object: number }> {
-    return this.db
-      .prepare('SELECT name, object FROM dirents WHERE parent = ? ORDER BY name')
-      .all(dir) as Array<{ name: Buffer; object: number }>;
+    return this.stmts.direntsOf.all(dir) as Array<{ name: Buffer; object: number }>;
   }
 
   /** A successful LINK: `name` in `dir` is another name of object `id`. */

@@ -71,6 +71,12 @@ export class Versions {
   private readonly hidden: Set<string>;
   private latestId: number;
   private scanning: Promise<void> | undefined;
+  /** The versions, oldest first (read again after each change; the view asks per request). */
+  private listed: VersionInfo[] | undefined;
+  private readonly q: Record<
+    'list' | 'entry' | 'entries' | 'parentOf' | 'inVersionSince' | 'servedBy',
+    Database.Statement
+  >;
   readonly stats = { scannedDirs: 0, scannedEntries: 0, preserved: 0, preservedBytes: 0 };
 
   constructor(opts: VersionsOptions) {
@@ -81,6 +87,21 @@ export class Versions {
     this.hidden = new Set(opts.hiddenNames);
     const row = this.db.prepare('SELECT max(id) AS m FROM versions').get() as { m: number | null };
     this.latestId = row.m ?? 0;
+    const s = (sql: string): Database.Statement => this.db.prepare(sql);
+    this.q = {
+      list: s(
+        'SELECT id, name, created_ms, reason, entries, preserved_bytes FROM versions ORDER BY id',
+      ),
+      entry: s('SELECT object FROM version_entries WHERE version = ? AND parent = ? AND name = ?'),
+      entries: s(
+        'SELECT name, object FROM version_entries WHERE version = ? AND parent = ? ORDER BY name LIMIT ? OFFSET ?',
+      ),
+      parentOf: s('SELECT parent FROM version_entries WHERE version = ? AND object = ? LIMIT 1'),
+      inVersionSince: s('SELECT 1 FROM version_entries WHERE object = ? AND version > ? LIMIT 1'),
+      servedBy: s(
+        'SELECT copy FROM preserved WHERE object = ? AND from_version < ? AND to_version >= ? LIMIT 1',
+      ),
+    };
   }
 
   setPrimary(site: NfsSite): void {
@@ -97,12 +118,8 @@ export class Versions {
   }
 
   list(): VersionInfo[] {
-    return (
-      this.db
-        .prepare(
-          'SELECT id, name, created_ms, reason, entries, preserved_bytes FROM versions ORDER BY id',
-        )
-        .all() as Array<{
+    this.listed ??= (
+      this.q.list.all() as Array<{
         id: number;
         name: string;
         created_ms: number;
@@ -118,6 +135,7 @@ export class Versions {
       entries: r.entries,
       preservedBytes: r.preserved_bytes,
     }));
+    return [...this.listed];
   }
 
   byName(name: string): VersionInfo | undefined {
@@ -169,6 +187,7 @@ export class Versions {
       return n;
     })();
     this.latestId = id;
+    this.listed = undefined;
     const ms = performance.now() - t0;
     this.log.info({ version: name, id, entries, ms: Math.round(ms) }, 'version taken');
     return this.byId(id)!;
@@ -207,6 +226,7 @@ export class Versions {
     ids: readonly number[],
   ): Array<{ object: number; copy: number; toVersion: number }> {
     if (ids.length === 0) return [];
+    this.listed = undefined;
     return this.db.transaction(() => {
       for (const id of ids) {
         this.db.prepare('DELETE FROM version_entries WHERE version = ?').run(id);
@@ -229,9 +249,7 @@ export class Versions {
 
   /** The entry `name` of directory `dir` in version `v`. */
   entry(v: number, dir: number, name: Buffer): number | undefined {
-    const r = this.db
-      .prepare('SELECT object FROM version_entries WHERE version = ? AND parent = ? AND name = ?')
-      .get(v, dir, name) as { object: number } | undefined;
+    const r = this.q.entry.get(v, dir, name) as { object: number } | undefined;
     return r?.object;
   }
 
@@ -242,37 +260,23 @@ export class Versions {
     from: number,
     limit: number,
   ): Array<{ name: Buffer; object: number }> {
-    return this.db
-      .prepare(
-        'SELECT name, object FROM version_entries WHERE version = ? AND parent = ? ORDER BY name LIMIT ? OFFSET ?',
-      )
-      .all(v, dir, limit, from) as Array<{ name: Buffer; object: number }>;
+    return this.q.entries.all(v, dir, limit, from) as Array<{ name: Buffer; object: number }>;
   }
 
   /** The directory holding `obj` in version `v` (its '..'). */
   parentOf(v: number, obj: number): number | undefined {
-    const r = this.db
-      .prepare('SELECT parent FROM version_entries WHERE version = ? AND object = ? LIMIT 1')
-      .get(v, obj) as { parent: number } | undefined;
+    const r = this.q.parentOf.get(v, obj) as { parent: number } | undefined;
     return r?.parent;
   }
 
   /** True when object `obj` is in some version newer than `since`. */
   inVersionSince(obj: number, since: number): boolean {
-    return (
-      this.db
-        .prepare('SELECT 1 FROM version_entries WHERE object = ? AND version > ? LIMIT 1')
-        .get(obj, since) !== undefined
-    );
+    return this.q.inVersionSince.get(obj, since) !== undefined;
   }
 
   /** The object serving `obj` in version `v`: its preserved copy, or itself if unchanged since. */
   servedBy(v: number, obj: number): number {
-    const r = this.db
-      .prepare(
-        'SELECT copy FROM preserved WHERE object = ? AND from_version < ? AND to_version >= ? LIMIT 1',
-      )
-      .get(obj, v, v) as { copy: number } | undefined;
+    const r = this.q.servedBy.get(obj, v, v) as { copy: number } | undefined;
     return r?.copy ?? obj;
   }
 
@@ -290,6 +294,7 @@ export class Versions {
         )
         .run(bytes, from, to);
     })();
+    this.listed = undefined;
     this.catalog.setStamp(obj, to);
     this.stats.preserved++;
     this.stats.preservedBytes += bytes;
