@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type Database from 'better-sqlite3';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../log/logger.js';
+import { serveDashboard } from './dashboard.js';
 import { roleAllows, type Role, type TokenIdentity, type TokenStore } from './tokens.js';
 
 /** Largest WebSocket message accepted. Unit: bytes. */
@@ -152,6 +153,7 @@ export class ConsoleServer {
       res.end(this.opts.metrics());
       return;
     }
+    if (serveDashboard(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found\n');
   }
