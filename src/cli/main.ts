@@ -3,6 +3,7 @@
  * The `nfs-proxy` command.
  *
  *   nfs-proxy serve [--config FILE] [--listen HOST:PORT] [--export /PATH] [--primary URL] ...
+ *   nfs-proxy demo [--dir DIR] [--nfs-port N] [--console-port N] ...   (src/cli/demo.ts)
  *   nfs-proxy check-config FILE
  *   nfs-proxy ctl ...      (src/cli/ctl.ts)
  *   nfs-proxy token create ...
@@ -19,8 +20,9 @@ import {
   resolveConfig,
 } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
-import { Proxy } from '../proxy.js';
 import { ctl, tokenCommand, TOKEN_USAGE } from './ctl.js';
+import { demo } from './demo.js';
+import { runProxy } from './run-proxy.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -30,6 +32,8 @@ const USAGE = `usage: nfs-proxy <command> [options]
 
 commands:
   serve          run the proxy (NFSv3 + MOUNTv3 on one port)
+  demo           run a local demo: a directory served with two local backups, versions and
+                 the console on 127.0.0.1, no NFS server or root needed (nfs-proxy demo --help)
   check-config   validate a config file: nfs-proxy check-config FILE
   ctl            operate a running proxy through its console (see nfs-proxy ctl --help)
   token          create console tokens: ${TOKEN_USAGE.replace('usage: ', '')}
@@ -39,7 +43,7 @@ serve options (override the config file):
   --listen HOST:PORT   where NFS and MOUNT are served (default 127.0.0.1:2049)
   --udp                serve UDP too
   --export /PATH       the path clients mount (default /export)
-  --primary URL        nfs://HOST/EXPORT?nfsport=N&mountport=M
+  --primary URL        nfs://HOST/EXPORT?nfsport=N&mountport=M or file:///ABS/DIR
   --backup URL         a backup site (repeatable)
   --state DIR          state directory (default /var/lib/nfs-proxy)
   --console HOST:PORT  console address
@@ -50,39 +54,7 @@ serve options (override the config file):
 
 async function serve(argv: string[]): Promise<number> {
   const config = resolveConfig(parseServeArgs(argv));
-  const log = createLogger({ level: config.log.level });
-  const proxy = new Proxy(config, log);
-  let stopping: Promise<void> | undefined;
-  let stopped!: () => void;
-  const done = new Promise<void>((resolve) => (stopped = resolve));
-  const stop = (signal: string): void => {
-    if (stopping) {
-      log.warn({ signal }, 'second signal: exiting at once');
-      process.exit(1);
-    }
-    log.info(
-      { signal, graceMs: config.shutdownGraceMs },
-      'shutting down: draining in-flight requests',
-    );
-    stopping = proxy
-      .stop()
-      .then(
-        () => log.info('stopped'),
-        (e: unknown) => log.error({ err: (e as Error).message }, 'error while stopping'),
-      )
-      .finally(stopped);
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-  try {
-    await proxy.start();
-  } catch (e) {
-    log.fatal({ err: (e as Error).message }, 'failed to start');
-    await proxy.stop().catch(() => {});
-    return 1;
-  }
-  await done;
-  return 0;
+  return runProxy(config, createLogger({ level: config.log.level }));
 }
 
 function checkConfig(argv: string[]): number {
@@ -101,6 +73,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await serve(rest);
       case 'check-config':
         return checkConfig(rest);
+      case 'demo':
+        return await demo(rest, pkg.version);
       case 'ctl':
         return await ctl(rest);
       case 'token':
