@@ -18,6 +18,30 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard is a plain ES module run by the browser as is (no bundler, no build step).
+    files: ['src/console/dashboard/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'document',
+          'location',
+          'history',
+          'sessionStorage',
+          'WebSocket',
+          'Node',
+          'CSS',
+          'ResizeObserver',
+          'URLSearchParams',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+        ].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['test/**', 'src/**/*.test.ts', 'src/**/cli.ts', 'src/cli/**'],
     rules: { 'no-console': 'off' },
   },
