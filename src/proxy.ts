@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { RpcServer } from '@nfs/rpc-xdr';
 import * as nfs3 from './protocol/generated/nfs3.js';
 import * as mount3 from './protocol/generated/mount3.js';
@@ -11,7 +12,10 @@ import { MountService, type MountLookup } from './frontend/mount.js';
 import { nfsService } from './frontend/nfs-service.js';
 import { gated, type InternalCall } from './versions/cow.js';
 import type { Logger } from './log/logger.js';
-import { NfsSite, SITE_ROOT_CRED } from './sites/nfs-site.js';
+import { SITE_ROOT_CRED } from './sites/nfs-site.js';
+import type { Site } from './sites/site.js';
+import { createSite } from './sites/create-site.js';
+import { FileSiteError } from './sites/file-site.js';
 import { siteNames, type SiteMode, type SiteUrl } from './sites/site-url.js';
 import { HealthMonitor, type SiteHealth } from './sites/health.js';
 import { REPLICATION_RETRANSMISSIONS } from './config/config.js';
@@ -29,12 +33,24 @@ import {
 } from './replication/tree-sync.js';
 import path from 'node:path';
 import { ConsoleServer } from './console/server.js';
-import { consoleMethods, replicationMetrics } from './console/methods.js';
+import { consoleMethods } from './console/methods.js';
+import {
+  MetricsRegistry,
+  RequestMetrics,
+  preservedSpaceQuery,
+  registerProxyMetrics,
+} from './console/metrics.js';
 import { TokenStore } from './console/tokens.js';
+import { operationsMethods } from './console/operations-methods.js';
+import { LevelController } from './levels/levels.js';
+import { Assessor } from './levels/assessment.js';
+import { TaskScheduler } from './tasks/scheduler.js';
+import { taskRunners } from './tasks/runners.js';
 import { Versions } from './versions/versions.js';
 import { globMatcher } from './versions/glob.js';
 import { VersionManager } from './versions/manager.js';
 import {
+  browse,
   exportVersion,
   restore,
   type RestoreDeps,
@@ -77,6 +93,9 @@ export interface PromotionReport {
 const REBUILD_DRAIN_MS = 120_000;
 
 /** RPC record limit for a given I/O size: the payload plus room for RPC, auth and NFS headers. */
+/** Interval of the console's `lag` samples. Unit: ms. */
+export const LAG_SAMPLE_MS = 1000;
+
 export function recordLimitFor(maxIoSize: number): number {
   return maxIoSize + 8192;
 }
@@ -90,15 +109,21 @@ export class Proxy {
   private readonly log: Logger;
   private server: RpcServer | undefined;
   private catalog: Catalog | undefined;
-  private primary: NfsSite | undefined;
+  private primary: Site | undefined;
   core: ProxyCore | undefined;
   replication: ReplicationLog | undefined;
   versions: Versions | undefined;
   versionManager: VersionManager | undefined;
   /** The proxy's own tree-changing calls (restore), through copy-on-write and replication. */
   managed: InternalCall | undefined;
-  private versionTimer: NodeJS.Timeout | undefined;
-  private backups: NfsSite[] = [];
+  /** The task scheduler (versions by level, operators' tasks). */
+  tasks: TaskScheduler | undefined;
+  /** The disaster level. */
+  levels: LevelController | undefined;
+  /** The automatic assessment (when enabled). */
+  assessor: Assessor | undefined;
+  private lagTimer: NodeJS.Timeout | undefined;
+  private backups: Site[] = [];
   private console: ConsoleServer | undefined;
   health: HealthMonitor | undefined;
   private promoting: Promise<PromotionReport> | undefined;
@@ -106,10 +131,31 @@ export class Proxy {
   consoleAddress: { host: string; port: number } | undefined;
   /** Where the server listens, after `start`. */
   address: { host: string; port: number } | undefined;
+  /** `/metrics` families; other parts add theirs with `proxy.metrics.gauge(name, help, fn)`. */
+  readonly metrics = new MetricsRegistry();
+  /** Request counts, latency and bytes, fed by the metrics interceptor. */
+  readonly requestMetrics = new RequestMetrics();
 
   constructor(config: ProxyConfig, log: Logger) {
     this.config = config;
     this.log = log;
+    let space: (() => { copies: number; bytes: number }) | undefined;
+    registerProxyMetrics(this.metrics, {
+      requests: this.requestMetrics,
+      replication: () => this.replication,
+      versions: () => this.versions,
+      preservedSpace: () => {
+        if (!this.catalog) return { copies: 0, bytes: 0 };
+        space ??= preservedSpaceQuery(this.catalog.database);
+        return space();
+      },
+      primary: () => this.catalog?.siteName ?? '',
+      primaryCalls: () => this.primary?.calls ?? new Map<string, number>(),
+      health: () => this.health?.status() ?? [],
+      promoting: () => this.promoting !== undefined,
+    });
+    this.metrics.onError = (family, e) =>
+      this.log.warn({ family, err: (e as Error).message }, 'a metrics collector failed');
   }
 
   async start(): Promise<{ host: string; port: number }> {
@@ -140,11 +186,6 @@ export class Proxy {
     const primarySpec = all[pIdx]!;
     const backupSpecs = all.filter((_, i) => i !== pIdx);
     const primaryName = primarySpec.name;
-    if (primarySpec.url.kind !== 'nfs') {
-      throw new Error(
-        `primary ${primarySpec.url.url}: only nfs:// sites can be the primary in this release`,
-      );
-    }
     const catalog = new Catalog(db, { site: primaryName, log: this.log });
     this.catalog = catalog;
     let exportIdBuf = catalog.getMeta(EXPORT_ID_KEY);
@@ -153,12 +194,13 @@ export class Proxy {
       catalog.setMeta(EXPORT_ID_KEY, exportIdBuf);
     }
     const handles = HandleCodec.load(cfg.state, exportIdBuf.readUInt32BE(0));
-    const primary = new NfsSite({
+    const primary = createSite({
       name: primaryName,
       url: primarySpec.url,
       connections: cfg.upstream.connections,
       timeoutMs: cfg.upstream.timeoutMs,
       retransmissions: cfg.upstream.retransmissions,
+      stateDir: cfg.state,
       log: this.log,
     });
     this.primary = primary;
@@ -196,7 +238,19 @@ export class Proxy {
       maxInFlightPerConnection: cfg.limits.maxInFlightPerConnection,
       maxConnections: cfg.limits.maxConnections,
     });
+    const assessor = cfg.assessment.enabled
+      ? new Assessor({
+          config: cfg.assessment,
+          log: this.log,
+          raise: (level, reason) => this.levels?.raise(level, reason) ?? Promise.resolve(),
+          onWindow: () => void this.levels?.checkCalm(),
+          onAssessment: (e) => this.console?.broadcast('assessment', e),
+        })
+      : undefined;
+    this.assessor = assessor;
     const service = nfsService({
+      assess: assessor,
+      metrics: this.requestMetrics,
       degraded: {
         writes: cfg.degraded.writes,
         reads: cfg.degraded.reads,
@@ -236,6 +290,50 @@ export class Proxy {
       log: this.log,
     });
     this.versionManager = manager;
+    const createVersion = async (name: string | undefined, reason: string) => {
+      const v = await manager.create(name, reason);
+      this.console?.broadcast('version', v);
+      return v;
+    };
+    const tasks = new TaskScheduler({
+      db: catalog.database,
+      log: this.log,
+      runners: taskRunners({
+        siteNames: () => this.replication?.sites.map((s) => s.name) ?? [],
+        createVersion,
+        pruneVersions: () => manager.prune(),
+        verify: async (site, p) => {
+          const r = await this.verify(site, p);
+          return {
+            identical: r.progress.differences === 0,
+            count: r.progress.differences,
+            differences: r.differences.slice(0, 100),
+          };
+        },
+        resync: async (site, from, p) => {
+          const r = from ? await this.rebuildPrimary(site, p) : await this.resync(site, p);
+          return { repaired: r.progress.differences, progress: r.progress };
+        },
+        restore: (v, path, to, p) => restore(this.restoreDeps(p), v, path, to),
+        exportVersion: (v, path, out, p) => exportVersion(this.restoreDeps(p), v, path, out),
+      }),
+      onChange: (t) => this.console?.broadcast('task', t),
+    });
+    this.tasks = tasks;
+    this.levels = new LevelController({
+      db: catalog.database,
+      log: this.log,
+      scheduler: tasks,
+      normalIntervalSeconds: cfg.versions.intervalSeconds,
+      calmSeconds: cfg.levels.calmSeconds,
+      takeVersion: (reason) => createVersion(undefined, reason),
+      syncAsyncSites: (sync) => {
+        for (const s of this.replication?.sites ?? [])
+          if (s.configuredMode === 'async') s.setMode(sync ? 'sync' : 'async');
+      },
+      setKeepLast: (n) => manager.setKeepLast(n),
+      onChange: (v) => this.console?.broadcast('level', v),
+    });
     server.register(nfs3.NFS_PROGRAM, nfs3.program_NFS_PROGRAM.versions.NFS_V3, nfs);
     const lookup: MountLookup = async (args, ctx) => {
       const r = await nfs.NFSPROC3_LOOKUP!(args, ctx);
@@ -269,7 +367,7 @@ export class Proxy {
         rebuildPrimary: (site: string, p: (x: TreeSyncProgress) => void) =>
           this.rebuildPrimary(site, p),
         versions,
-        createVersion: (name: string | undefined, reason: string) => manager.create(name, reason),
+        createVersion,
         promote: (site: string, force: boolean) => this.promote(site, force),
         health: () => this.health?.status() ?? [],
         pruneVersions: () => manager.prune(),
@@ -293,8 +391,21 @@ export class Proxy {
         db: catalog.database,
         tokens: new TokenStore(catalog.database),
         log: this.log,
-        methods: consoleMethods(target),
-        metrics: () => replicationMetrics(this.replication),
+        methods: new Map([
+          ...consoleMethods(target),
+          ...operationsMethods({
+            levels: this.levels,
+            tasks,
+            assessor,
+            deleteVersion: (name) => manager.delete(name),
+            browse: (v, path, from) => browse(this.restoreDeps(), v, path, from),
+          }),
+        ]),
+        metrics: () => this.metrics.render(),
+        tls: cfg.console.tls && {
+          cert: readFileSync(cfg.console.tls.cert),
+          key: readFileSync(cfg.console.tls.key),
+        },
       });
       this.consoleAddress = await this.console.start();
       this.replication?.onTransition((site, from, to, reason) =>
@@ -313,17 +424,29 @@ export class Proxy {
       onRound: (h) => this.onHealth(h),
     });
     this.health.start();
-    if (cfg.versions.intervalSeconds > 0) {
-      this.versionTimer = setInterval(() => {
-        manager
-          .create(undefined, 'schedule')
-          .then((v) => this.console?.broadcast('version', v))
-          .catch((e: unknown) =>
-            this.log.error({ err: (e as Error).message }, 'scheduled version failed'),
-          );
-      }, cfg.versions.intervalSeconds * 1000);
-      this.versionTimer.unref();
-    }
+    this.replication?.onTransition((site, _from, to, reason) => {
+      if (to === 'out') assessor?.siteOut(site, reason ?? 'no answer');
+    });
+    // The level's policy (version interval, sync switch, retention), then due tasks.
+    this.levels.start();
+    tasks.start();
+    assessor?.start();
+    this.lagTimer = setInterval(() => {
+      const r = this.replication;
+      if (!r || !this.console?.wants('lag')) return;
+      this.console.broadcast('lag', {
+        atMs: Date.now(),
+        sites: r.status().map((s) => ({
+          name: s.name,
+          state: s.state,
+          mode: s.mode,
+          lagMutations: s.lagMutations,
+          lagBytes: s.lagBytes,
+          lagSeconds: s.lagSeconds,
+        })),
+      });
+    }, LAG_SAMPLE_MS);
+    this.lagTimer.unref();
     this.log.info(
       {
         listen: `${this.address.host}:${this.address.port}`,
@@ -366,21 +489,22 @@ export class Proxy {
     const replicators: SiteReplicator[] = [];
     for (const spec of specs) {
       const { url, name } = spec;
-      if (url.kind !== 'nfs') {
-        throw new Error(`backup ${url.url}: only nfs:// sites can be backups in this release`);
-      }
-      const site = new NfsSite({
+      const site = createSite({
         name,
         url,
         connections: cfg.upstream.connections,
         timeoutMs: r.timeoutMs,
         retransmissions: REPLICATION_RETRANSMISSIONS,
+        stateDir: cfg.state,
         log: this.log,
       });
       this.backups.push(site);
       try {
         await site.connect();
       } catch (e) {
+        // A file:// directory that is missing or read-only is a configuration mistake, not an
+        // outage: refuse to start, as for the primary.
+        if (e instanceof FileSiteError) throw e;
         this.log.warn(
           { site: name, err: (e as Error).message },
           'backup site unreachable at start',
@@ -403,13 +527,13 @@ export class Proxy {
     return log;
   }
 
-  private restoreDeps(onProgress: (p: RestoreProgress) => void): RestoreDeps {
+  private restoreDeps(onProgress?: (p: RestoreProgress) => void): RestoreDeps {
     return {
       core: this.core!,
       versions: this.versions!,
       managed: this.managed!,
       log: this.log,
-      onProgress,
+      ...(onProgress ? { onProgress } : {}),
     };
   }
 
@@ -667,8 +791,10 @@ export class Proxy {
 
   /** Stops accepting, lets in-flight requests finish (up to shutdownGraceMs), then closes. */
   async stop(): Promise<void> {
-    clearInterval(this.versionTimer);
-    this.versionTimer = undefined;
+    clearInterval(this.lagTimer);
+    this.lagTimer = undefined;
+    this.assessor?.stop();
+    this.tasks?.stop();
     this.health?.stop();
     await this.server?.close(this.config.shutdownGraceMs);
     this.server = undefined;

@@ -167,4 +167,51 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE objects ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 5,
+    name: 'tasks and disaster levels',
+    sql: `
+      -- The task scheduler (issue 7 item 4): one-off tasks (every_seconds NULL) go
+      -- pending -> running -> done | failed | cancelled; a recurring task goes back to pending
+      -- with its next run after each run. A task found running at start was interrupted by a
+      -- crash: a one-off is marked failed, a recurring one is due again.
+      CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        params TEXT NOT NULL,          -- JSON
+        state TEXT NOT NULL,           -- pending, running, paused, done, failed, cancelled
+        every_seconds INTEGER,         -- recurring period; NULL for a one-off
+        next_run_ms INTEGER,           -- when it is due (pending, paused)
+        owner TEXT NOT NULL,           -- who made it: token id, 'level' or 'system'
+        created_ms INTEGER NOT NULL,
+        started_ms INTEGER,
+        finished_ms INTEGER,
+        runs INTEGER NOT NULL DEFAULT 0,
+        progress TEXT,                 -- JSON of the latest progress report
+        result TEXT,                   -- JSON of the last run's result
+        error TEXT                     -- the last run's error
+      ) STRICT;
+      CREATE INDEX tasks_due ON tasks(state, next_run_ms);
+
+      -- Each disaster level's policy (issue 7 item 3), as tuned from the console; levels with
+      -- no row use the defaults derived from the config.
+      CREATE TABLE level_policy (
+        level TEXT PRIMARY KEY,
+        interval_seconds INTEGER NOT NULL,
+        keep_last INTEGER NOT NULL,
+        sync_async INTEGER NOT NULL
+      ) STRICT;
+
+      -- Every level change, newest last: who or what set it and why.
+      CREATE TABLE level_history (
+        id INTEGER PRIMARY KEY,
+        at_ms INTEGER NOT NULL,
+        level TEXT NOT NULL,
+        previous TEXT NOT NULL,
+        set_by TEXT NOT NULL,          -- token id, 'assessment' or 'calm'
+        auto INTEGER NOT NULL,
+        reason TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -14,7 +14,8 @@
  */
 import type { Logger } from '../log/logger.js';
 import * as nfs3 from '../protocol/generated/nfs3.js';
-import { SiteUnavailableError, type NfsSite, SITE_ROOT_CRED } from '../sites/nfs-site.js';
+import { SiteUnavailableError, SITE_ROOT_CRED } from '../sites/nfs-site.js';
+import type { Site } from '../sites/site.js';
 import type { SiteMode } from '../sites/site-url.js';
 import { Applier, type ApplyResult } from './apply.js';
 import { OrderingQueue } from './ordering.js';
@@ -62,8 +63,11 @@ interface Uncommitted {
 
 export class SiteReplicator {
   readonly name: string;
-  readonly mode: SiteMode;
-  readonly site: NfsSite;
+  /** Current mode: the configured one, unless a disaster level switched an async site to sync. */
+  mode: SiteMode;
+  /** The mode the config gives. */
+  readonly configuredMode: SiteMode;
+  readonly site: Site;
   readonly handles: SiteHandles;
   private readonly log: ReplicationLog;
   private readonly logger: Logger;
@@ -100,13 +104,14 @@ export class SiteReplicator {
   constructor(opts: {
     name: string;
     mode: SiteMode;
-    site: NfsSite;
+    site: Site;
     handles: SiteHandles;
     log: ReplicationLog;
     logger: Logger;
   }) {
     this.name = opts.name;
     this.mode = opts.mode;
+    this.configuredMode = opts.mode;
     this.site = opts.site;
     this.handles = opts.handles;
     this.log = opts.log;
@@ -510,6 +515,39 @@ export class SiteReplicator {
     this.transition('in-sync', undefined, true);
     this.log.siteLive(this);
     this.logger.info('site is in sync: fed live');
+  }
+
+  /**
+   * Switches the replication mode (a disaster level's policy). To sync: the site catches up
+   * from what it acknowledged and is then fed live (clients wait for it). To async: a live site
+   * is spooled from what it lacks, like a site going out but without the probing, and reads
+   * the journal from then on. A site that is out, resyncing or needing a resync only changes
+   * its mode: it takes effect when it catches up.
+   */
+  setMode(mode: SiteMode): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    this.logger.info({ mode }, 'replication mode switched');
+    if (this.state === 'out' || this.state === 'needs-resync' || this.state === 'resyncing')
+      return;
+    if (mode === 'sync') {
+      if (!this.live) this.startCatchUp(this.ackPoint(), 'switched to sync');
+      return;
+    }
+    if (!this.live) return;
+    const recs = [...this.lacking.values()];
+    const cursor = recs[0]?.seq ?? this.log.nextSeq;
+    const owed = [...this.owed];
+    this.owed.clear();
+    this.live = false;
+    this.resetWork();
+    this.nextPull = cursor;
+    const ok = this.log.spoolFor(this, recs, cursor);
+    for (const r of owed) {
+      if (ok) this.log.releaseWhenDurable(r);
+      else this.log.release(r);
+    }
+    if (ok) this.startCatchUp(cursor, 'switched to async');
   }
 
   private noteUncertain(rec: MutationRecord): void {

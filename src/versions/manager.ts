@@ -11,7 +11,7 @@ import type { ProxyCore } from '../core/proxy-core.js';
 import type { Logger } from '../log/logger.js';
 import * as nfs3 from '../protocol/generated/nfs3.js';
 import type { CopyOnWrite, InternalCall } from './cow.js';
-import type { RetentionPolicy, VersionInfo, Versions } from './versions.js';
+import { VersionError, type RetentionPolicy, type VersionInfo, type Versions } from './versions.js';
 
 const NFS = nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures;
 /** Name of the catalog backup in the hidden area. */
@@ -35,9 +35,29 @@ export class VersionManager {
   private backupRunning: Promise<void> | undefined;
   private backupAgain = false;
   readonly stats = { pruned: 0, copiesRemoved: 0, backups: 0, backupBytes: 0 };
+  /** The retention in force: the configured one, or the disaster level's keepLast. */
+  private retention: RetentionPolicy | undefined;
 
   constructor(o: VersionManagerOptions) {
     this.o = o;
+    this.retention = o.retention;
+  }
+
+  /**
+   * A disaster level's retention: keep the newest `n` versions (and the configured hourly,
+   * daily and weekly ones); 0 restores the configured retention.
+   */
+  setKeepLast(n: number): void {
+    const c = this.o.retention;
+    this.retention =
+      n > 0 ? { last: n, hourly: c?.hourly ?? 0, daily: c?.daily ?? 0, weekly: c?.weekly ?? 0 } : c;
+  }
+
+  /** Deletes one version by name (and the preserved copies no other version needs). */
+  async delete(name: string): Promise<{ deleted: string[]; copiesRemoved: number }> {
+    const v = this.o.versions.byName(name);
+    if (!v) throw new VersionError(`no version named ${name}`);
+    return this.removeVersions([v]);
   }
 
   get versions(): Versions {
@@ -47,7 +67,7 @@ export class VersionManager {
   /** Takes a version, then prunes and backs the catalog up (the latter in the background). */
   async create(name: string | undefined, reason: string): Promise<VersionInfo> {
     const v = await this.o.versions.create({ name, reason });
-    if (this.o.retention) {
+    if (this.retention) {
       await this.prune().catch((e: unknown) =>
         this.o.log.error({ err: (e as Error).message }, 'pruning versions failed'),
       );
@@ -59,9 +79,14 @@ export class VersionManager {
   }
 
   /** Applies the retention policy now. Returns the names of the versions deleted. */
-  async prune(policy = this.o.retention): Promise<{ deleted: string[]; copiesRemoved: number }> {
+  async prune(policy = this.retention): Promise<{ deleted: string[]; copiesRemoved: number }> {
     if (!policy) return { deleted: [], copiesRemoved: 0 };
-    const { drop } = this.o.versions.retained(policy);
+    return this.removeVersions(this.o.versions.retained(policy).drop);
+  }
+
+  private async removeVersions(
+    drop: readonly VersionInfo[],
+  ): Promise<{ deleted: string[]; copiesRemoved: number }> {
     const unneeded = this.o.versions.deleteVersions(drop.map((v) => v.id));
     let removed = 0;
     const core = this.o.core;

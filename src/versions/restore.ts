@@ -103,6 +103,57 @@ async function liveLookup(
   return { obj: c.obj, type: c.obj.type };
 }
 
+/** Most entries `browse` returns. */
+export const BROWSE_MAX_ENTRIES = 1000;
+
+export interface BrowseEntry {
+  readonly name: string;
+  readonly type: 'file' | 'dir' | 'symlink' | 'other' | 'gone';
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+const TYPE_NAMES: Record<number, BrowseEntry['type']> = {
+  [nfs3.NF3REG]: 'file',
+  [nfs3.NF3DIR]: 'dir',
+  [nfs3.NF3LNK]: 'symlink',
+};
+
+/**
+ * Lists a directory of a version (the console's browser): names with the type, size and mtime
+ * of the state the version holds (its preserved copy, or the live object while unchanged). At
+ * most BROWSE_MAX_ENTRIES, from entry `from` on.
+ */
+export async function browse(
+  d: RestoreDeps,
+  version: string,
+  p: string,
+  from = 0,
+): Promise<{ path: string; entries: BrowseEntry[]; more: boolean }> {
+  const dir = resolveInVersion(d, version, p);
+  const batch = d.versions.entries(dir.v, dir.id, from, BROWSE_MAX_ENTRIES + 1);
+  const entries: BrowseEntry[] = [];
+  for (const e of batch.slice(0, BROWSE_MAX_ENTRIES)) {
+    const served = servedObject(d, { v: dir.v, id: e.object });
+    let entry: BrowseEntry = { name: e.name.toString(), type: 'gone', size: 0, mtimeMs: 0 };
+    if (served) {
+      try {
+        const a = await attrsOf(d, served);
+        entry = {
+          name: entry.name,
+          type: TYPE_NAMES[a.type] ?? 'other',
+          size: Number(a.size),
+          mtimeMs: a.mtime.seconds * 1000 + Math.floor(a.mtime.nseconds / 1e6),
+        };
+      } catch {
+        // Gone on the primary since: listed as gone.
+      }
+    }
+    entries.push(entry);
+  }
+  return { path: '/' + splitPath(p).join('/'), entries, more: batch.length > BROWSE_MAX_ENTRIES };
+}
+
 /** Restores `version:path` to `to` (default: the same path) in the live tree. */
 export async function restore(
   d: RestoreDeps,
