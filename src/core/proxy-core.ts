@@ -2,7 +2,8 @@ import type { rpcMsg, XdrProcedure } from '@nfs/rpc-xdr';
 import * as nfs3 from '../protocol/generated/nfs3.js';
 import { ROOT_ID, type Catalog, type CatalogObject } from '../catalog/catalog.js';
 import type { Logger } from '../log/logger.js';
-import { SITE_ROOT_CRED, type NfsSite } from '../sites/nfs-site.js';
+import { SITE_ROOT_CRED } from '../sites/nfs-site.js';
+import type { Site } from '../sites/site.js';
 import type { HandleCodec } from './handles.js';
 import { NfsStatusError } from './errors.js';
 
@@ -28,7 +29,7 @@ export interface ProxyCoreOptions {
   readonly catalog: Catalog;
   readonly handles: HandleCodec;
   /** The current primary site (changes when a backup is promoted). */
-  primary: NfsSite;
+  primary: Site;
   readonly log: Logger;
   /** Largest READ/WRITE payload the proxy accepts and advertises. Unit: bytes. */
   readonly maxIoSize: number;
@@ -51,7 +52,7 @@ export class ProxyCore {
   readonly catalog: Catalog;
   readonly handles: HandleCodec;
   /** The current primary site (changes when a backup is promoted). */
-  primary: NfsSite;
+  primary: Site;
   readonly log: Logger;
   readonly maxIoSize: number;
   /** The fsid clients see for every object of the export. */
@@ -148,7 +149,7 @@ export class ProxyCore {
   }
 
   /** Makes `site` the primary (the catalog must already have switched to its handles). */
-  setPrimary(site: NfsSite): void {
+  setPrimary(site: Site): void {
     this.primary = site;
     this.lastPrimaryVerf = undefined;
   }
@@ -288,7 +289,7 @@ export class ProxyCore {
     if (status === nfs3.NFS3ERR_STALE) this.catalog.stale(obj);
   }
 
-  /** Calls the primary with the client's (squashed) credential; `tail`: see NfsSite.call. */
+  /** Calls the primary with the client's (squashed) credential; `tail`: see Site.call. */
   call<A, R>(
     proc: XdrProcedure<A, R>,
     args: A,

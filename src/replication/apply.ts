@@ -9,7 +9,8 @@
  */
 import { GATHER_MIN_BYTES, type XdrProcedure } from '@nfs/rpc-xdr';
 import * as nfs3 from '../protocol/generated/nfs3.js';
-import { SITE_ROOT_CRED as ROOT, type NfsSite } from '../sites/nfs-site.js';
+import { SITE_ROOT_CRED as ROOT } from '../sites/nfs-site.js';
+import type { Site } from '../sites/site.js';
 import { ADAPTERS, COMMIT_PROC, WRITE_PROC, type MutationRecord } from './record.js';
 import type { SiteHandles } from './site-handles.js';
 
@@ -55,7 +56,7 @@ function createdType(rec: MutationRecord): number | undefined {
 
 export class Applier {
   constructor(
-    private readonly site: NfsSite,
+    private readonly site: Site,
     private readonly handles: SiteHandles,
   ) {}
 

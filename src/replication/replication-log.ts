@@ -23,7 +23,7 @@
 import type Database from 'better-sqlite3';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Logger } from '../log/logger.js';
-import type { NfsSite } from '../sites/nfs-site.js';
+import type { Site } from '../sites/site.js';
 import { JournalError, type Journal } from './journal.js';
 import { OrderingQueue } from './ordering.js';
 import { decodeRecord, encodeRecordParts, type MutationRecord } from './record.js';
@@ -36,7 +36,7 @@ const HOUSEKEEPING_MS = 500;
 
 export interface ReplicationLogOptions {
   readonly catalog: Catalog;
-  readonly primary: NfsSite;
+  readonly primary: Site;
   readonly journal: Journal;
   readonly log: Logger;
   /** Interval of the NFS NULL probe of an out site. Unit: ms. */
@@ -59,7 +59,7 @@ interface Waiting {
 export class ReplicationLog {
   readonly catalog: Catalog;
   /** The current primary (changes at a promotion). */
-  primary: NfsSite;
+  primary: Site;
   readonly journal: Journal;
   readonly heartbeatMs: number;
   readonly heartbeatTimeoutMs: number;

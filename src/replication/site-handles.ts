@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { ROOT_ID } from '../catalog/catalog.js';
 import * as nfs3 from '../protocol/generated/nfs3.js';
-import { SITE_ROOT_CRED, type NfsSite } from '../sites/nfs-site.js';
+import { SITE_ROOT_CRED } from '../sites/nfs-site.js';
+import type { Site } from '../sites/site.js';
 import type { ObjectRef } from './record.js';
 
 const NFS = nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures;
@@ -16,7 +17,7 @@ export const SITE_HANDLE_CACHE = 100_000;
  * Writes are batched into one transaction per event-loop turn.
  */
 export class SiteHandles {
-  private readonly site: NfsSite;
+  private readonly site: Site;
   private readonly mem = new Map<number, Buffer>();
   private readonly dirty = new Map<number, Buffer | null>();
   private flushScheduled = false;
@@ -29,7 +30,7 @@ export class SiteHandles {
   private readonly db: Database.Database;
   readonly stats = { lookups: 0, hits: 0 };
 
-  constructor(db: Database.Database, site: NfsSite) {
+  constructor(db: Database.Database, site: Site) {
     this.db = db;
     this.site = site;
     this.stmts = {

@@ -13,7 +13,8 @@ import { ROOT_ID, type Catalog, type CatalogObject } from '../catalog/catalog.js
 import type { Logger } from '../log/logger.js';
 import * as nfs3 from '../protocol/generated/nfs3.js';
 import { NO_SATTR } from '../core/proxy-core.js';
-import { SITE_ROOT_CRED, type NfsSite } from '../sites/nfs-site.js';
+import { SITE_ROOT_CRED } from '../sites/nfs-site.js';
+import type { Site } from '../sites/site.js';
 import type { SiteHandles } from './site-handles.js';
 
 const NFS = nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures;
@@ -50,8 +51,8 @@ export interface TreeSyncProgress {
 
 export interface TreeSyncDeps {
   readonly catalog: Catalog;
-  readonly primary: NfsSite;
-  readonly site: NfsSite;
+  readonly primary: Site;
+  readonly site: Site;
   readonly handles: SiteHandles;
   readonly log: Logger;
   /** Called as work proceeds (for task progress). */
@@ -104,8 +105,8 @@ class Walker {
   private lastReport = 0;
 
   /** Where content comes from and where it goes (the primary and a site, or reversed). */
-  private readonly src: NfsSite;
-  private readonly dst: NfsSite;
+  private readonly src: Site;
+  private readonly dst: Site;
 
   /**
    * `reverse`: make the primary match the site (rebuilding the primary from a backup); the
@@ -170,7 +171,7 @@ class Walker {
     if (this.d.cancelled?.()) throw new TreeSyncError('cancelled');
   }
 
-  async readDir(site: NfsSite, fh: Buffer): Promise<Map<string, Entry>> {
+  async readDir(site: Site, fh: Buffer): Promise<Map<string, Entry>> {
     const out = new Map<string, Entry>();
     let cookie = 0n;
     let cookieverf = Buffer.alloc(nfs3.NFS3_COOKIEVERFSIZE);
@@ -211,17 +212,17 @@ class Walker {
     throw new TreeSyncError(`${site.name}: directory listing did not end`);
   }
 
-  async getattr(site: NfsSite, fh: Buffer): Promise<nfs3.fattr3 | undefined> {
+  async getattr(site: Site, fh: Buffer): Promise<nfs3.fattr3 | undefined> {
     const r = await site.call(NFS.NFSPROC3_GETATTR, { object: { data: fh } }, CRED);
     return r.status === nfs3.NFS3_OK ? r.resok.obj_attributes : undefined;
   }
 
-  async readlink(site: NfsSite, fh: Buffer): Promise<Buffer | undefined> {
+  async readlink(site: Site, fh: Buffer): Promise<Buffer | undefined> {
     const r = await site.call(NFS.NFSPROC3_READLINK, { symlink: { data: fh } }, CRED);
     return r.status === nfs3.NFS3_OK ? Buffer.from(r.resok.data) : undefined;
   }
 
-  async read(site: NfsSite, fh: Buffer, offset: bigint, count: number): Promise<Buffer> {
+  async read(site: Site, fh: Buffer, offset: bigint, count: number): Promise<Buffer> {
     const r = await site.call(NFS.NFSPROC3_READ, { file: { data: fh }, offset, count }, CRED);
     if (r.status !== nfs3.NFS3_OK) {
       throw new TreeSyncError(

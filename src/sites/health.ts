@@ -8,7 +8,8 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../log/logger.js';
 import * as nfs3 from '../protocol/generated/nfs3.js';
-import { SITE_ROOT_CRED, type NfsSite } from './nfs-site.js';
+import { SITE_ROOT_CRED } from './nfs-site.js';
+import type { Site } from './site.js';
 
 const NFS = nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures;
 
@@ -32,7 +33,7 @@ export interface HealthOptions {
   /** How long one probe waits. Unit: ms. */
   readonly timeoutMs: number;
   /** The sites to probe now (the primary first); called at every round (roles change). */
-  readonly sites: () => Array<{ site: NfsSite; role: 'primary' | 'backup' }>;
+  readonly sites: () => Array<{ site: Site; role: 'primary' | 'backup' }>;
   /** Called after every probe round. */
   readonly onRound?: (health: readonly SiteHealth[]) => void;
 }
@@ -88,7 +89,7 @@ export class HealthMonitor {
     this.o.onRound?.(this.status());
   }
 
-  private async probe(site: NfsSite, role: 'primary' | 'backup'): Promise<void> {
+  private async probe(site: Site, role: 'primary' | 'backup'): Promise<void> {
     let h = this.byName.get(site.name);
     if (!h) {
       h = {

@@ -13,7 +13,8 @@ import type Database from 'better-sqlite3';
 import { ROOT_ID, type Catalog, type CatalogObject } from '../catalog/catalog.js';
 import type { Logger } from '../log/logger.js';
 import * as nfs3 from '../protocol/generated/nfs3.js';
-import { SITE_ROOT_CRED, type NfsSite } from '../sites/nfs-site.js';
+import { SITE_ROOT_CRED } from '../sites/nfs-site.js';
+import type { Site } from '../sites/site.js';
 
 const NFS = nfs3.program_NFS_PROGRAM.versions.NFS_V3.procedures;
 const SCANNED_KEY = 'tree-scanned';
@@ -56,7 +57,7 @@ export interface RetentionPolicy {
 
 export interface VersionsOptions {
   readonly catalog: Catalog;
-  readonly primary: NfsSite;
+  readonly primary: Site;
   readonly log: Logger;
   /** Names in the export root that are not part of the tree (the hidden area). */
   readonly hiddenNames: readonly string[];
@@ -65,7 +66,7 @@ export interface VersionsOptions {
 export class Versions {
   private readonly catalog: Catalog;
   /** The current primary (changes at a promotion). */
-  primary: NfsSite;
+  primary: Site;
   private readonly log: Logger;
   private readonly db: Database.Database;
   private readonly hidden: Set<string>;
@@ -104,7 +105,7 @@ export class Versions {
     };
   }
 
-  setPrimary(site: NfsSite): void {
+  setPrimary(site: Site): void {
     this.primary = site;
   }
 

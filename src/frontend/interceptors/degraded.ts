@@ -13,7 +13,7 @@ import type { CatalogObject } from '../../catalog/catalog.js';
 import { NfsStatusError } from '../../core/errors.js';
 import type { ProxyCore } from '../../core/proxy-core.js';
 import * as nfs3 from '../../protocol/generated/nfs3.js';
-import type { NfsSite } from '../../sites/nfs-site.js';
+import type { Site } from '../../sites/site.js';
 import type { SiteHandles } from '../../replication/site-handles.js';
 import type { Interceptor, NfsContext } from '../procedure.js';
 
@@ -25,7 +25,7 @@ export interface DegradedOptions {
   /** True while the primary is considered out (its last probe failed). */
   readonly primaryOut: () => boolean;
   /** An in-sync sync backup to read from, if any. */
-  readonly readSite: () => { site: NfsSite; handles: SiteHandles } | undefined;
+  readonly readSite: () => { site: Site; handles: SiteHandles } | undefined;
 }
 
 const jukebox = (): NfsStatusError =>
@@ -73,7 +73,7 @@ async function fromBackup(
   ctx: NfsContext,
   proc: number,
   args: unknown,
-  s: { site: NfsSite; handles: SiteHandles },
+  s: { site: Site; handles: SiteHandles },
 ): Promise<unknown> {
   const core = ctx.core;
   switch (proc) {
