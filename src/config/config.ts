@@ -6,7 +6,8 @@
  * an error naming the key rather than a silently ignored setting. Errors are ConfigError with
  * the key in dotted form (`export.squash`, `backups[1]`). docs/configuration.md lists each key.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isIPv4, isIPv6 } from 'node:net';
 import { posix, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,6 +40,17 @@ export interface ExportPolicy {
   secure: boolean;
 }
 
+/** `console`: `"HOST:PORT"`, or `{listen: "HOST:PORT", tls: {cert, key}}`. */
+export interface ConsoleConfig {
+  host: string;
+  port: number;
+  /**
+   * Serve HTTPS/WSS: PEM files of the certificate (chain) and its private key, absolute paths.
+   * Checked at start: readable, parseable, the key matches the certificate.
+   */
+  tls?: { cert: string; key: string };
+}
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface ProxyConfig {
@@ -54,7 +66,7 @@ export interface ProxyConfig {
   /** Backup sites, in order (site-1, site-2, ... unless named). Default none. */
   backups: SiteUrl[];
   /** Where the console (HTTP, WebSocket, /metrics) listens; undefined = no console. */
-  console: { host: string; port: number } | undefined;
+  console: ConsoleConfig | undefined;
   log: { level: LogLevel };
   upstream: {
     /** Connections to each site. 1..64, default 4. */
@@ -100,6 +112,19 @@ export interface ProxyConfig {
     /** Consecutive failed probes of the primary before an automatic takeover. */
     afterFailures: number;
   };
+  levels: {
+    /** An automatically raised level falls back after this long with no signal. Unit: s. */
+    calmSeconds: number;
+  };
+  /** The automatic assessment that raises the disaster level (docs/console.md). */
+  assessment: {
+    enabled: boolean;
+    windowSeconds: number;
+    factor: number;
+    minDestructive: number;
+    minEntropyFiles: number;
+    minExtensionRenames: number;
+  };
   versions: {
     /** Name of the read-only view directory in the export root. */
     viewName: string;
@@ -136,6 +161,9 @@ export interface ProxyConfig {
 // ---------------------------------------------------------------------------------------------
 // Named limits and defaults
 // ---------------------------------------------------------------------------------------------
+
+/** Largest console TLS certificate or key file read. Unit: bytes. */
+export const MAX_TLS_FILE_BYTES = 1024 * 1024;
 
 /** Largest config file read. Unit: bytes. 1 MiB: far above any real config, bounds memory. */
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
@@ -192,6 +220,18 @@ export const TAKEOVER_AFTER_FAILURES = { min: 1, max: 100, default: 3 } as const
 export const VERSION_INTERVAL_S = { min: 0, max: 31_536_000, default: 0 } as const;
 /** Most regenerable globs. */
 export const MAX_REGENERABLE_GLOBS = 256;
+/** Calm period before an automatically raised level falls back. Unit: s. Default 1 hour. */
+export const LEVEL_CALM_S = { min: 1, max: 604_800, default: 3_600 } as const;
+/** Assessment window. Unit: s. Range 1..3600, default 10. */
+export const ASSESS_WINDOW_S = { min: 1, max: 3_600, default: 10 } as const;
+/** Assessment factor over the baseline. Range 1..1000, default 10. */
+export const ASSESS_FACTOR = { min: 1, max: 1_000, default: 10 } as const;
+/** Removes/renames per window before the destructive signal. Default 200. */
+export const ASSESS_MIN_DESTRUCTIVE = { min: 1, max: 10_000_000, default: 200 } as const;
+/** Files rewritten with high-entropy data per window before that signal. Default 20. */
+export const ASSESS_MIN_ENTROPY_FILES = { min: 1, max: 10_000_000, default: 20 } as const;
+/** Renames to one new extension per window before that signal. Default 20. */
+export const ASSESS_MIN_EXTENSION_RENAMES = { min: 1, max: 10_000_000, default: 20 } as const;
 
 /**
  * Resends of a call to a backup site before it is declared out: 3, the papers' rule (design
@@ -410,6 +450,67 @@ function siteIdentity(site: SiteUrl): string {
     : `nfs:${site.host.toLowerCase()}:${site.nfsPort ?? ''}:${site.exportPath}`;
 }
 
+/** Reads a PEM file named by `key`, at most MAX_TLS_FILE_BYTES. */
+function readTlsFile(path: string, key: string): Buffer {
+  try {
+    if (statSync(path).size > MAX_TLS_FILE_BYTES)
+      throw new ConfigError(key, `${path} is larger than ${MAX_TLS_FILE_BYTES} bytes`);
+    return readFileSync(path);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ENOENT' ? 'no such file' : `cannot read (${code})`;
+    throw new ConfigError(key, `${path}: ${why}`, { cause: err });
+  }
+}
+
+/**
+ * `console`: a `HOST:PORT` string, or `{listen, tls}`. With `tls`, both files are read now, so a
+ * missing or unreadable file, a file that is not PEM, or a key that does not belong to the
+ * certificate stops the start with the key named (not the first HTTPS client).
+ */
+function parseConsole(value: unknown): ConsoleConfig | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isObject(value)) return hostPort(value, 'console');
+  const raw = object(value, 'console', ['listen', 'tls']);
+  if (raw.listen === undefined) throw new ConfigError('console.listen', 'is required (HOST:PORT)');
+  const addr: ConsoleConfig = hostPort(raw.listen, 'console.listen');
+  if (raw.tls === undefined || raw.tls === null) return addr;
+  const tls = object(raw.tls, 'console.tls', ['cert', 'key']);
+  if (tls.cert === undefined)
+    throw new ConfigError('console.tls.cert', 'is required (PEM certificate file)');
+  if (tls.key === undefined)
+    throw new ConfigError('console.tls.key', 'is required (PEM private key file)');
+  const certPath = resolvePath(string(tls.cert, 'console.tls.cert'));
+  const keyPath = resolvePath(string(tls.key, 'console.tls.key'));
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(readTlsFile(certPath, 'console.tls.cert'));
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError('console.tls.cert', `${certPath} is not a PEM certificate`, {
+      cause: err,
+    });
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(readTlsFile(keyPath, 'console.tls.key'));
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(
+      'console.tls.key',
+      `${keyPath} is not a PEM private key (or it is encrypted)`,
+      { cause: err },
+    );
+  }
+  if (!cert.checkPrivateKey(key))
+    throw new ConfigError(
+      'console.tls.key',
+      `${keyPath} does not belong to the certificate in console.tls.cert`,
+    );
+  return { ...addr, tls: { cert: certPath, key: keyPath } };
+}
+
 // ---------------------------------------------------------------------------------------------
 // parseConfig
 // ---------------------------------------------------------------------------------------------
@@ -432,6 +533,8 @@ const TOP_KEYS = [
   'health',
   'takeover',
   'degraded',
+  'levels',
+  'assessment',
 ] as const;
 const EXPORT_KEYS = [
   'path',
@@ -505,17 +608,17 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
   });
 
   const listen = top.listen === undefined ? { ...DEFAULT_LISTEN } : hostPort(top.listen, 'listen');
-  const consoleAddr =
-    top.console === undefined || top.console === null
-      ? undefined
-      : hostPort(top.console, 'console');
+  const consoleAddr = parseConsole(top.console);
   if (
     consoleAddr !== undefined &&
     consoleAddr.port !== 0 &&
     consoleAddr.port === listen.port &&
     consoleAddr.host === listen.host
   ) {
-    throw new ConfigError('console', `must not be the listen address (${top.console as string})`);
+    throw new ConfigError(
+      isObject(top.console) ? 'console.listen' : 'console',
+      `must not be the listen address (${consoleAddr.host}:${consoleAddr.port})`,
+    );
   }
 
   const state = top.state === undefined ? DEFAULT_STATE_DIR : string(top.state, 'state');
@@ -552,6 +655,15 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
     'regenerable',
     'intervalSeconds',
     'retention',
+  ]);
+  const levels = object(top.levels === undefined ? {} : top.levels, 'levels', ['calmSeconds']);
+  const assessment = object(top.assessment === undefined ? {} : top.assessment, 'assessment', [
+    'enabled',
+    'windowSeconds',
+    'factor',
+    'minDestructive',
+    'minEntropyFiles',
+    'minExtensionRenames',
   ]);
   const keepCount = { min: 0, max: 100_000, default: 0 };
   let retention: ProxyConfig['versions']['retention'];
@@ -651,6 +763,29 @@ export function parseConfig(raw: unknown, source: string): ProxyConfig {
         takeover.afterFailures,
         'takeover.afterFailures',
         TAKEOVER_AFTER_FAILURES,
+      ),
+    },
+    levels: {
+      calmSeconds: integer(levels.calmSeconds, 'levels.calmSeconds', LEVEL_CALM_S),
+    },
+    assessment: {
+      enabled: boolean(assessment.enabled, 'assessment.enabled', true),
+      windowSeconds: integer(assessment.windowSeconds, 'assessment.windowSeconds', ASSESS_WINDOW_S),
+      factor: integer(assessment.factor, 'assessment.factor', ASSESS_FACTOR),
+      minDestructive: integer(
+        assessment.minDestructive,
+        'assessment.minDestructive',
+        ASSESS_MIN_DESTRUCTIVE,
+      ),
+      minEntropyFiles: integer(
+        assessment.minEntropyFiles,
+        'assessment.minEntropyFiles',
+        ASSESS_MIN_ENTROPY_FILES,
+      ),
+      minExtensionRenames: integer(
+        assessment.minExtensionRenames,
+        'assessment.minExtensionRenames',
+        ASSESS_MIN_EXTENSION_RENAMES,
       ),
     },
     versions: {
@@ -884,7 +1019,11 @@ export function resolveConfig(flags: ServeFlags): ProxyConfig {
   if (flags.primary !== undefined) raw.primary = flags.primary;
   if (flags.backup !== undefined) raw.backups = [...flags.backup];
   if (flags.state !== undefined) raw.state = flags.state;
-  if (flags.console !== undefined) raw.console = flags.console;
+  // --console replaces the address only: a file's `console.tls` stays.
+  if (flags.console !== undefined) {
+    if (isObject(raw.console)) nested('console', 'listen', flags.console);
+    else raw.console = flags.console;
+  }
   if (flags.logLevel !== undefined) nested('log', 'level', flags.logLevel);
   return parseConfig(raw, source);
 }

@@ -12,11 +12,13 @@
  * refused. State-changing calls are written to the audit log.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import type Database from 'better-sqlite3';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../log/logger.js';
 import { serveDashboard } from './dashboard.js';
+import { auditListMethod } from './audit.js';
 import { roleAllows, type Role, type TokenIdentity, type TokenStore } from './tokens.js';
 
 /** Largest WebSocket message accepted. Unit: bytes. */
@@ -29,6 +31,13 @@ export const CONSOLE_RATE_BURST = 50;
 export const CONSOLE_MAX_CONNECTIONS = 64;
 /** Time a connection may stay unauthenticated. Unit: ms. */
 export const CONSOLE_AUTH_TIMEOUT_MS = 10_000;
+/**
+ * With TLS: how long a new connection may take to send its first byte, which tells a TLS
+ * handshake from plain HTTP. Unit: ms.
+ */
+export const CONSOLE_FIRST_BYTE_TIMEOUT_MS = 10_000;
+/** The first byte of a TLS record carrying a handshake (RFC 8446 5.1, ContentType 22). */
+const TLS_HANDSHAKE = 0x16;
 /** Longest request id. Unit: characters. */
 const MAX_ID_LENGTH = 64;
 
@@ -75,21 +84,59 @@ export interface ConsoleOptions {
   readonly methods: ReadonlyMap<string, ConsoleMethod>;
   /** Prometheus text for /metrics. */
   readonly metrics: () => string;
+  /**
+   * Serve HTTPS and WSS with this certificate chain and private key (PEM). Plain HTTP on the
+   * port is then refused with a 400 that says so. Undefined: plain HTTP and WS.
+   */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer } | undefined;
 }
 
 interface Conn {
   identity: TokenIdentity | undefined;
   tokens: number;
   last: number;
+  /** Topics this connection subscribed to; undefined: every event (the default). */
+  topics: Set<string> | undefined;
 }
+
+/** Event topics a connection may subscribe to (`subscribe {topics}`). */
+export const CONSOLE_TOPICS = [
+  'sites',
+  'lag',
+  'versions',
+  'tasks',
+  'level',
+  'audit',
+  'health',
+] as const;
+
+/** The topic of each pushed event; an event not listed is in no topic and always sent. */
+const EVENT_TOPIC: Record<string, string> = {
+  'site.state': 'sites',
+  takeover: 'sites',
+  promotion: 'sites',
+  lag: 'lag',
+  version: 'versions',
+  task: 'tasks',
+  level: 'level',
+  assessment: 'level',
+  audit: 'audit',
+  health: 'health',
+};
 
 export class ConsoleServer {
   private readonly opts: ConsoleOptions;
   private readonly log: Logger;
   private http: Server | undefined;
+  /** With TLS: the listening socket that tells TLS from plain HTTP before handing over. */
+  private sniffer: ReturnType<typeof createNetServer> | undefined;
+  /** With TLS: every raw connection, destroyed at stop (the HTTPS server does not track them). */
+  private readonly sockets = new Set<Socket>();
   private wss: WebSocketServer | undefined;
   private readonly conns = new Map<WebSocket, Conn>();
   private readonly auditStmt: Database.Statement;
+  /** The given methods and the server's own (`audit.list`: the server keeps the audit log). */
+  private readonly methods: ReadonlyMap<string, ConsoleMethod>;
   address: { host: string; port: number } | undefined;
 
   constructor(opts: ConsoleOptions) {
@@ -98,10 +145,15 @@ export class ConsoleServer {
     this.auditStmt = opts.db.prepare(
       'INSERT INTO audit (at_ms, token_id, role, action, params, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
+    this.methods = new Map([['audit.list', auditListMethod(opts.db)], ...opts.methods]);
   }
 
   async start(): Promise<{ host: string; port: number }> {
-    const http = createServer((req, res) => this.onHttp(req, res));
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => this.onHttp(req, res);
+    const tls = this.opts.tls;
+    const http: Server = tls
+      ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest)
+      : createServer(onRequest);
     const wss = new WebSocketServer({ noServer: true, maxPayload: CONSOLE_MAX_MESSAGE_BYTES });
     http.on('upgrade', (req, socket, head) => {
       const url = new URL(req.url ?? '/', 'http://console');
@@ -111,32 +163,89 @@ export class ConsoleServer {
       }
       wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req));
     });
+    if (tls)
+      http.on('tlsClientError', (e) =>
+        this.log.debug({ err: e.message }, 'console TLS handshake failed'),
+      );
     this.http = http;
     this.wss = wss;
+    const listener = tls ? createNetServer((socket) => this.sniff(socket, http)) : http;
+    this.sniffer = tls ? (listener as ReturnType<typeof createNetServer>) : undefined;
     await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(this.opts.port, this.opts.host, () => resolve());
+      listener.once('error', reject);
+      listener.listen(this.opts.port, this.opts.host, () => resolve());
     });
-    const a = http.address() as AddressInfo;
+    const a = listener.address() as AddressInfo;
     this.address = { host: a.address, port: a.port };
-    this.log.info({ console: `${a.address}:${a.port}` }, 'console listening');
+    this.log.info(
+      { console: `${a.address}:${a.port}`, tls: tls !== undefined },
+      'console listening',
+    );
     return this.address;
+  }
+
+  /**
+   * With TLS, a connection's first byte says what it speaks: a TLS handshake goes on to the HTTPS
+   * server (the byte is put back; the TLS socket reads what the socket buffered), anything else
+   * is plain HTTP and gets a 400 naming the mistake instead of a TLS alert it cannot read.
+   */
+  private sniff(socket: Socket, https: Server): void {
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    socket.on('error', (e) => this.log.debug({ err: e.message }, 'console connection error'));
+    socket.setTimeout(CONSOLE_FIRST_BYTE_TIMEOUT_MS, () => socket.destroy());
+    socket.once('data', (chunk: Buffer) => {
+      socket.pause();
+      socket.setTimeout(0);
+      if (chunk[0] === TLS_HANDSHAKE) {
+        socket.unshift(chunk);
+        https.emit('connection', socket);
+        socket.resume();
+        return;
+      }
+      const body = 'this console speaks HTTPS only: use https:// or wss:// (ctl --ca FILE)\n';
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    });
   }
 
   async stop(): Promise<void> {
     for (const ws of this.conns.keys()) ws.terminate();
     this.conns.clear();
     this.wss?.close();
-    await new Promise<void>((resolve) =>
-      this.http ? this.http.close(() => resolve()) : resolve(),
-    );
+    const sniffer = this.sniffer;
+    if (sniffer) {
+      // The HTTPS server never listened: its connections came from the sniffer.
+      const closed = new Promise<void>((resolve) => sniffer.close(() => resolve()));
+      for (const socket of this.sockets) socket.destroy();
+      this.sockets.clear();
+      await closed;
+    } else {
+      await new Promise<void>((resolve) =>
+        this.http ? this.http.close(() => resolve()) : resolve(),
+      );
+    }
     this.http = undefined;
+    this.sniffer = undefined;
   }
 
   /** Pushes an event to every authenticated connection. */
   broadcast(event: string, data: unknown): void {
-    const text = JSON.stringify({ event, data }, jsonReplacer);
-    for (const [ws, c] of this.conns) if (c.identity) ws.send(text);
+    const topic = EVENT_TOPIC[event];
+    let text: string | undefined;
+    for (const [ws, c] of this.conns) {
+      if (!c.identity || (topic !== undefined && c.topics && !c.topics.has(topic))) continue;
+      text ??= JSON.stringify({ event, data }, jsonReplacer);
+      ws.send(text);
+    }
+  }
+
+  /** True when some authenticated connection wants events of `topic` (skip costly samples). */
+  wants(topic: string): boolean {
+    for (const c of this.conns.values())
+      if (c.identity && (!c.topics || c.topics.has(topic))) return true;
+    return false;
   }
 
   // ---- HTTP ----------------------------------------------------------------------------------------
@@ -171,6 +280,7 @@ export class ConsoleServer {
       identity: this.bearer(req),
       tokens: CONSOLE_RATE_BURST,
       last: Date.now(),
+      topics: undefined,
     };
     this.conns.set(ws, conn);
     const authTimer = conn.identity
@@ -219,7 +329,12 @@ export class ConsoleServer {
       }
       if (!conn.identity)
         throw new ConsoleError('unauthenticated', 'authenticate first (auth or a Bearer token)');
-      const m = this.opts.methods.get(req.method);
+      if (req.method === 'subscribe') {
+        conn.topics = parseTopics(req.params);
+        this.send(ws, { id, result: { topics: [...conn.topics] } });
+        return;
+      }
+      const m = this.methods.get(req.method);
       if (!m) throw new ConsoleError('unknown-method', `unknown method '${req.method}'`);
       if (!roleAllows(conn.identity.role, m.role))
         throw new ConsoleError('forbidden', `${req.method} needs the ${m.role} role`);
@@ -314,6 +429,18 @@ export function parseRequest(data: unknown, isBinary: boolean): Request {
   if (typeof params !== 'object' || params === null || Array.isArray(params))
     throw new ConsoleError('bad-message', 'params must be an object');
   return { id, method, params: params as Record<string, unknown> };
+}
+
+/** `subscribe {topics: [...]}`: the topics, checked. */
+function parseTopics(p: Record<string, unknown>): Set<string> {
+  onlyKeys(p, ['topics']);
+  const t = p['topics'];
+  if (!Array.isArray(t) || t.length > CONSOLE_TOPICS.length)
+    throw new ConsoleError('bad-params', `topics must be a list of ${CONSOLE_TOPICS.join(', ')}`);
+  for (const x of t)
+    if (!(CONSOLE_TOPICS as readonly unknown[]).includes(x))
+      throw new ConsoleError('bad-params', `unknown topic ${JSON.stringify(x)}`);
+  return new Set(t as string[]);
 }
 
 /** Param helpers for method definitions. */

@@ -11,6 +11,10 @@ import { duplicateRequestCache, type DrcOptions } from './interceptors/drc.js';
 import { replicate } from './interceptors/replicate.js';
 import { ensureHandles, requestGate } from './interceptors/primary-switch.js';
 import { degradedService, type DegradedOptions } from './interceptors/degraded.js';
+import { requestMetrics } from './interceptors/metrics.js';
+import { assess } from './interceptors/assess.js';
+import type { Assessor } from '../levels/assessment.js';
+import type { RequestMetrics } from '../console/metrics.js';
 import type { ReplicationLog } from '../replication/replication-log.js';
 import { CopyOnWrite, type InternalCall } from '../versions/cow.js';
 import { versionsView } from '../versions/view.js';
@@ -36,6 +40,10 @@ export interface NfsServiceOptions {
   readonly versions?: VersionsServiceOptions | undefined;
   /** What clients get while the primary is out. */
   readonly degraded?: DegradedOptions | undefined;
+  /** Request counters and latency for /metrics. */
+  readonly metrics?: RequestMetrics | undefined;
+  /** The automatic assessment of clients' mutations (disaster levels). */
+  readonly assess?: Assessor | undefined;
 }
 
 /** The caller of an internal call: the proxy itself, on no connection. */
@@ -109,10 +117,13 @@ export interface NfsService {
 
 export function nfsService(opts: NfsServiceOptions): NfsService {
   const interceptors: Interceptor[] = [
+    // Outermost: times the whole call (a wait at the gate too) and counts refusals.
+    ...(opts.metrics ? [requestMetrics(opts.metrics)] : []),
     requestGate(),
     exportPolicy(opts.policy),
     duplicateRequestCache(opts.drc),
   ];
+  if (opts.assess) interceptors.push(assess(opts.assess));
   if (opts.degraded) interceptors.push(degradedService(opts.degraded));
   interceptors.push(ensureHandles());
   const internal = internalCalls(opts);

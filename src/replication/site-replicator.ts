@@ -528,8 +528,7 @@ export class SiteReplicator {
     if (mode === this.mode) return;
     this.mode = mode;
     this.logger.info({ mode }, 'replication mode switched');
-    if (this.state === 'out' || this.state === 'needs-resync' || this.state === 'resyncing')
-      return;
+    if (this.state === 'out' || this.state === 'needs-resync' || this.state === 'resyncing') return;
     if (mode === 'sync') {
       if (!this.live) this.startCatchUp(this.ackPoint(), 'switched to sync');
       return;
