@@ -77,11 +77,17 @@ const failWcc =
 
 /** Procedure number -> handler and failure arm: the driver's one table. */
 const PROCEDURES = new Map<number, Entry>([
-  [nfs3.NFSPROC3_GETATTR, { handle: attr.getattr as Handler, fail: async (status) => ({ status }) }],
+  [
+    nfs3.NFSPROC3_GETATTR,
+    { handle: attr.getattr as Handler, fail: async (status) => ({ status }) },
+  ],
   [nfs3.NFSPROC3_SETATTR, { handle: attr.setattr as Handler, fail: failWcc('obj_wcc') }],
   [nfs3.NFSPROC3_LOOKUP, { handle: dirOps.lookup as Handler, fail: failPost('dir_attributes') }],
   [nfs3.NFSPROC3_ACCESS, { handle: attr.access as Handler, fail: failPost('obj_attributes') }],
-  [nfs3.NFSPROC3_READLINK, { handle: attr.readlink as Handler, fail: failPost('symlink_attributes') }],
+  [
+    nfs3.NFSPROC3_READLINK,
+    { handle: attr.readlink as Handler, fail: failPost('symlink_attributes') },
+  ],
   [nfs3.NFSPROC3_READ, { handle: rw.read as Handler, fail: failPost('file_attributes') }],
   [nfs3.NFSPROC3_WRITE, { handle: rw.write as Handler, fail: failWcc('file_wcc') }],
   [nfs3.NFSPROC3_CREATE, { handle: dirOps.createFile as Handler, fail: failWcc('dir_wcc') }],
@@ -117,7 +123,10 @@ const PROCEDURES = new Map<number, Entry>([
     },
   ],
   [nfs3.NFSPROC3_READDIR, { handle: rd.readdir as Handler, fail: failPost('dir_attributes') }],
-  [nfs3.NFSPROC3_READDIRPLUS, { handle: rd.readdirplus as Handler, fail: failPost('dir_attributes') }],
+  [
+    nfs3.NFSPROC3_READDIRPLUS,
+    { handle: rd.readdirplus as Handler, fail: failPost('dir_attributes') },
+  ],
   [nfs3.NFSPROC3_FSSTAT, { handle: info.fsstat as Handler, fail: failPost('obj_attributes') }],
   [nfs3.NFSPROC3_FSINFO, { handle: info.fsinfo as Handler, fail: failPost('obj_attributes') }],
   [nfs3.NFSPROC3_PATHCONF, { handle: info.pathconf as Handler, fail: failPost('obj_attributes') }],
@@ -197,7 +206,8 @@ export class FileSite implements Site {
       { fsroot: { data: this.rootFh } },
       { flavor: 0, body: Buffer.alloc(0) },
     )) as nfs3.FSINFO3res;
-    if (r.status !== nfs3.NFS3_OK) throw new FileSiteError(this.name, `${this.name}: FSINFO failed`);
+    if (r.status !== nfs3.NFS3_OK)
+      throw new FileSiteError(this.name, `${this.name}: FSINFO failed`);
     this.fsinfo = r.resok;
     this.#log.info({ dir, rtmax: r.resok.rtmax, wtmax: r.resok.wtmax }, 'site connected');
   }

@@ -60,7 +60,8 @@ export async function applySattr(
       throw new LocalStatus(nfs3.NFS3ERR_ACCES, 'touching without write permission');
   }
   if (a.size.set_it) {
-    if (st.isDirectory()) throw new LocalStatus(nfs3.NFS3ERR_ISDIR, 'truncate of a directory');
+    // BADTYPE as nfs-ganesha answers (Linux's nfsd says ISDIR).
+    if (st.isDirectory()) throw new LocalStatus(nfs3.NFS3ERR_BADTYPE, 'truncate of a directory');
     if (!st.isFile()) throw new LocalStatus(nfs3.NFS3ERR_INVAL, 'truncate of a special file');
     await fs.withFile(obj, true, (fh) => fh.truncate(Number(a.size.set_it ? a.size.size : 0n)));
   }

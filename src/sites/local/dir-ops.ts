@@ -23,8 +23,8 @@ import {
 } from './local-fs.js';
 import type { Trace } from './trace.js';
 
-/** Mode of a new object whose sattr3 gives none (Linux's nfsd creates it with mode 0). */
-const DEFAULT_MODE = 0;
+/** Mode of a new object whose sattr3 gives none (0600, as nfs-ganesha). */
+const DEFAULT_MODE = 0o600;
 
 export async function lookup(
   fs: LocalFs,
@@ -35,7 +35,8 @@ export async function lookup(
   const dir = await fs.resolve(args.what.dir);
   t.a = dir;
   if (!dir.st.isDirectory()) throw new LocalStatus(nfs3.NFS3ERR_NOTDIR, 'not a directory');
-  if (!fs.may(c, dir.st, MAY_EXEC)) throw new LocalStatus(nfs3.NFS3ERR_ACCES, 'no search permission');
+  if (!fs.may(c, dir.st, MAY_EXEC))
+    throw new LocalStatus(nfs3.NFS3ERR_ACCES, 'no search permission');
   const name = args.what.name;
   let found: Obj;
   let handle: Buffer;
@@ -53,8 +54,9 @@ export async function lookup(
   } else {
     if (name.length > LOCAL_NAME_MAX) throw new LocalStatus(nfs3.NFS3ERR_NAMETOOLONG, 'long name');
     if (name.length === 0) throw new LocalStatus(nfs3.NFS3ERR_NOENT, 'empty name');
+    // A `/` would walk further: refused as nfs-ganesha does (NOTDIR), NUL likewise.
     if (name.includes(0x2f) || name.includes(0))
-      throw new LocalStatus(nfs3.NFS3ERR_ACCES, 'a name with / or NUL');
+      throw new LocalStatus(nfs3.NFS3ERR_NOTDIR, 'a name with / or NUL');
     found = await fs.child(dir, Buffer.from(name));
     if (found.st.dev !== fs.dev) throw new LocalStatus(nfs3.NFS3ERR_ACCES, 'another file system');
     handle = await fs.learn(dir.ino, Buffer.from(name), found.st);
@@ -107,7 +109,8 @@ async function create(
     const setgid = (dir.st.mode & 0o2000n) !== 0n;
     const uid = attrs?.uid.set_it && c.uid === 0 ? attrs.uid.uid : c.uid;
     const gid =
-      attrs?.gid.set_it && (c.uid === 0 || attrs.gid.gid === c.gid || c.gids.includes(attrs.gid.gid))
+      attrs?.gid.set_it &&
+      (c.uid === 0 || attrs.gid.gid === c.gid || c.gids.includes(attrs.gid.gid))
         ? attrs.gid.gid
         : setgid
           ? Number(dir.st.gid)
@@ -151,6 +154,9 @@ export async function createFile(
   t: Trace,
 ): Promise<nfs3.CREATE3res> {
   const how = args.how;
+  // A file named `.` or `..` would be a directory: ISDIR, as nfs-ganesha answers.
+  if (isDot(args.where.name) || isDotDot(args.where.name))
+    throw new LocalStatus(nfs3.NFS3ERR_ISDIR, 'CREATE of . or ..');
   const newFile = async (p: Buffer): Promise<void> => {
     const fh = await fsp.open(p, C.O_CREAT | C.O_EXCL | C.O_WRONLY | C.O_NOFOLLOW, 0);
     await fh.close();
@@ -336,7 +342,10 @@ export async function remove(
   c: Caller,
   t: Trace,
 ): Promise<nfs3.REMOVE3res> {
-  return { status: nfs3.NFS3_OK, resok: { dir_wcc: await removeEntry(fs, c, t, args.object, false) } };
+  return {
+    status: nfs3.NFS3_OK,
+    resok: { dir_wcc: await removeEntry(fs, c, t, args.object, false) },
+  };
 }
 
 export async function rmdir(
@@ -345,7 +354,10 @@ export async function rmdir(
   c: Caller,
   t: Trace,
 ): Promise<nfs3.RMDIR3res> {
-  return { status: nfs3.NFS3_OK, resok: { dir_wcc: await removeEntry(fs, c, t, args.object, true) } };
+  return {
+    status: nfs3.NFS3_OK,
+    resok: { dir_wcc: await removeEntry(fs, c, t, args.object, true) },
+  };
 }
 
 export async function rename(
@@ -373,7 +385,7 @@ export async function rename(
   if (src.st.isDirectory() && to.ino !== from.ino) {
     // A directory moved into itself or below itself: EINVAL from rename(2) too; checked
     // here because the map would otherwise grow a loop before the kernel says no.
-    for (let at: bigint | undefined = to.ino; at !== undefined && at !== fs.rootIno; ) {
+    for (let at: bigint | undefined = to.ino; at !== undefined && at !== fs.rootIno;) {
       if (at === src.ino) throw new LocalStatus(nfs3.NFS3ERR_INVAL, 'a directory into itself');
       at = fs.map.link(at)?.parent;
     }
@@ -413,12 +425,16 @@ export async function link(
   if (!dir.st.isDirectory()) throw new LocalStatus(nfs3.NFS3ERR_NOTDIR, 'not a directory');
   const name = fs.checkName(args.link.name, true);
   fs.mustModifyDir(c, dir);
-  if (file.st.isDirectory()) throw new LocalStatus(nfs3.NFS3ERR_ISDIR, 'LINK of a directory');
+  // BADTYPE as nfs-ganesha answers (Linux's nfsd says ISDIR; RFC 1813 lists neither).
+  if (file.st.isDirectory()) throw new LocalStatus(nfs3.NFS3ERR_BADTYPE, 'LINK of a directory');
   await fsp.link(file.path, fs.join(dir.path, name));
   fs.changed(dir.ino);
   const [fa, da] = await Promise.all([fs.tryLstat(file.path), fs.tryLstat(dir.path)]);
   return {
     status: nfs3.NFS3_OK,
-    resok: { file_attributes: postOf(fa), linkdir_wcc: { before: preOf(dir.st), after: postOf(da) } },
+    resok: {
+      file_attributes: postOf(fa),
+      linkdir_wcc: { before: preOf(dir.st), after: postOf(da) },
+    },
   };
 }

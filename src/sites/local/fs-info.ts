@@ -55,8 +55,7 @@ export async function fsinfo(
       dtpref: LOCAL_DTPREF,
       maxfilesize: 0x7fffffffffffffffn,
       time_delta: { seconds: 0, nseconds: 1 },
-      properties:
-        nfs3.FSF3_LINK | nfs3.FSF3_SYMLINK | nfs3.FSF3_HOMOGENEOUS | nfs3.FSF3_CANSETTIME,
+      properties: nfs3.FSF3_LINK | nfs3.FSF3_SYMLINK | nfs3.FSF3_HOMOGENEOUS | nfs3.FSF3_CANSETTIME,
     },
   };
 }

@@ -96,7 +96,10 @@ export function ftypeOf(st: BigIntStats): nfs3.ftype3 {
 }
 
 function time(ns: bigint): nfs3.nfstime3 {
-  return { seconds: Number((ns / 1_000_000_000n) & 0xffffffffn), nseconds: Number(ns % 1_000_000_000n) };
+  return {
+    seconds: Number((ns / 1_000_000_000n) & 0xffffffffn),
+    nseconds: Number(ns % 1_000_000_000n),
+  };
 }
 
 /** Linux's dev_t encoding (glibc's gnu_dev_major / gnu_dev_minor). */
@@ -222,7 +225,9 @@ export class LocalFs {
     this.scanning ??= (async () => {
       try {
         this.needScan = false;
-        const queue: Array<{ ino: bigint; path: Buffer }> = [{ ino: this.rootIno, path: this.root }];
+        const queue: Array<{ ino: bigint; path: Buffer }> = [
+          { ino: this.rootIno, path: this.root },
+        ];
         while (queue.length > 0) {
           const d = queue.pop()!;
           let names: Buffer[];
@@ -273,8 +278,9 @@ export class LocalFs {
   }
 
   /**
-   * Checks a name a client wants to create, remove or rename: `.`/`..` (EXIST for creating,
-   * ACCES otherwise, as Linux's nfsd), empty (NOENT), with `/` or NUL (ACCES), over NAME_MAX.
+   * Checks a name a client wants to create, remove or rename: `.`/`..` (EXIST for creating, the
+   * name is taken; ACCES otherwise, as Linux's nfsd), empty (NOENT), with `/` or NUL (ACCES),
+   * over NAME_MAX.
    */
   checkName(name: Uint8Array, creating: boolean): Buffer {
     if (name.length === 0) throw new LocalStatus(nfs3.NFS3ERR_NOENT, 'empty name');

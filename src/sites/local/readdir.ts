@@ -27,7 +27,12 @@ function pad(n: number): number {
   return (n + 3) & ~3;
 }
 
-async function open(fs: LocalFs, fh: nfs3.nfs_fh3, c: Caller, t: Trace): Promise<{ dir: Obj; all: Listed[] }> {
+async function open(
+  fs: LocalFs,
+  fh: nfs3.nfs_fh3,
+  c: Caller,
+  t: Trace,
+): Promise<{ dir: Obj; all: Listed[] }> {
   const dir = await fs.resolve(fh);
   t.a = dir;
   if (!dir.st.isDirectory()) throw new LocalStatus(nfs3.NFS3ERR_NOTDIR, 'not a directory');
@@ -111,7 +116,7 @@ export async function readdirplus(
       const dotty = e.cookie === COOKIE_DOT || e.cookie === COOKIE_DOTDOT;
       const p = dotty ? fs.pathOf(e.ino) : fs.join(dir.path, e.name);
       const st = p ? await fs.tryLstat(p) : undefined;
-      if (!st || st.ino !== e.ino && dotty) {
+      if (!st || (st.ino !== e.ino && dotty)) {
         return {
           fileid: e.ino,
           name: e.name,
