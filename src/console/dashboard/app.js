@@ -805,15 +805,27 @@ function renderLevel() {
     L.auto && L.calmUntilMs
       ? `falls back to ${L.base ?? 'the base level'} ${fmtAgo(L.calmUntilMs)} without new signals`
       : `automatic raises fall back after ${fmtSeconds(L.calmSeconds)} of calm`;
-  const last = state.assessment;
+  // The automatic assessment: its last firing (level.get `assessment.last`, or the live event).
+  const a = L.assessment;
+  const last = state.assessment ?? a?.last;
+  const off = a && a.enabled === false;
   $('#level-assessment').replaceChildren(
     h(
       'div',
-      null,
-      h('span', { class: 'k' }, 'Assessment: '),
-      last ? `${last.reason} (${fmtAgo(last.atMs)})` : L.auto ? L.reason : 'no automatic raise',
+      { id: 'assessment-last' },
+      h('span', { class: 'k' }, 'Automatic assessment: '),
+      off
+        ? 'off'
+        : last
+          ? h(
+              'span',
+              null,
+              h('strong', null, last.level ?? ''),
+              ` ${fmtAgo(last.atMs)} — ${last.reason}`,
+            )
+          : 'watching; nothing raised the level yet',
     ),
-    h('div', { class: 'muted' }, calm),
+    off ? null : h('div', { class: 'muted' }, calm),
   );
   $('#policy-table tbody').replaceChildren(
     ...levels.map((x, i) =>
@@ -830,7 +842,11 @@ function renderLevel() {
           can('policy.set') && !state.missing.has('policy.set')
             ? h(
                 'button',
-                { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => openPolicy(x) },
+                {
+                  type: 'button',
+                  class: 'btn btn-link btn-small edit-policy',
+                  onclick: () => openPolicy(x),
+                },
                 'Edit',
               )
             : null,
@@ -862,7 +878,7 @@ async function setLevel(ev) {
   $('#level-apply').disabled = true;
   try {
     const r = await client.call('level.set', reason ? { level, reason } : { level });
-    state.level = r && r.view ? r.view : r;
+    state.level = { ...state.level, ...(r && r.view ? r.view : r) };
     $('#level-reason').value = '';
     $('#level-select').dataset.touched = '';
     const v = r?.version;
@@ -1057,11 +1073,17 @@ function joinPath(dir, name) {
   return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }
 
+/** The directory shown in the browse dialog; `entries` grows page by page (`more`). */
+const browsing = { version: '', path: '/', entries: [], more: false };
+
+const isDir = (e) => e.type === 'dir' || e.type === 'directory';
+
 async function openBrowse(version, path) {
   const d = $('#dlg-browse');
   $('#browse-version').textContent = version;
   if (!d.open) d.showModal();
   showError($('#browse-error'), '');
+  Object.assign(browsing, { version, path, entries: [], more: false });
   const parts = path.split('/').filter(Boolean);
   const crumbs = [
     h('button', { type: 'button', onclick: () => openBrowse(version, '/') }, version),
@@ -1074,13 +1096,20 @@ async function openBrowse(version, path) {
     );
   });
   $('#browse-crumbs').replaceChildren(...crumbs);
-  const body = $('#browse-table tbody');
-  body.replaceChildren(h('tr', null, h('td', { colspan: 4, class: 'empty' }, 'Loading…')));
-  let entries;
+  $('#browse-table tbody').replaceChildren(
+    h('tr', null, h('td', { colspan: 4, class: 'empty' }, 'Loading…')),
+  );
+  await loadBrowsePage();
+}
+
+/** Fetches the next page of the directory being browsed and redraws it. */
+async function loadBrowsePage() {
+  const { version, path } = browsing;
+  let r;
   try {
-    entries = await client.call('versions.browse', { version, path });
+    r = await client.call('versions.browse', { version, path, from: browsing.entries.length });
   } catch (e) {
-    body.replaceChildren();
+    $('#browse-table tbody').replaceChildren();
     showError(
       $('#browse-error'),
       e.code === 'unknown-method'
@@ -1089,11 +1118,18 @@ async function openBrowse(version, path) {
     );
     return;
   }
-  const list = [...(Array.isArray(entries) ? entries : (entries?.entries ?? []))].sort(
+  if (browsing.version !== version || browsing.path !== path) return;
+  browsing.entries.push(...(Array.isArray(r) ? r : (r?.entries ?? [])));
+  browsing.more = !Array.isArray(r) && !!r?.more;
+  renderBrowse();
+}
+
+function renderBrowse() {
+  const { version, path, entries, more } = browsing;
+  const parts = path.split('/').filter(Boolean);
+  const list = [...entries].sort(
     (a, b) =>
-      (a.type === 'directory' || a.type === 'dir' ? 0 : 1) -
-        (b.type === 'directory' || b.type === 'dir' ? 0 : 1) ||
-      String(a.name).localeCompare(String(b.name)),
+      (isDir(a) ? 0 : 1) - (isDir(b) ? 0 : 1) || String(a.name).localeCompare(String(b.name)),
   );
   const rows = [];
   if (parts.length) {
@@ -1116,8 +1152,8 @@ async function openBrowse(version, path) {
     );
   }
   for (const e of list) {
-    const isDir = e.type === 'directory' || e.type === 'dir';
     const p = joinPath(path, e.name);
+    const gone = e.type === 'gone';
     rows.push(
       h(
         'tr',
@@ -1128,23 +1164,31 @@ async function openBrowse(version, path) {
           h(
             'div',
             { class: 'entry-name' },
-            h('span', { class: 'entry-icon' }, isDir ? '▸' : e.type === 'symlink' ? '↪' : '·'),
-            isDir
-              ? h('button', { type: 'button', onclick: () => openBrowse(version, p) }, `${e.name}/`)
-              : h('span', { class: 'mono' }, e.name),
+            h('span', { class: 'entry-icon' }, isDir(e) ? '▸' : e.type === 'symlink' ? '↪' : '·'),
+            isDir(e)
+              ? h(
+                  'button',
+                  { type: 'button', class: 'open-dir', onclick: () => openBrowse(version, p) },
+                  `${e.name}/`,
+                )
+              : h('span', { class: gone ? 'mono muted' : 'mono' }, e.name),
+            gone
+              ? h('span', { class: 'tag', title: 'no longer readable on the primary' }, 'gone')
+              : null,
+            e.type === 'symlink' ? h('span', { class: 'tag' }, 'symlink') : null,
           ),
         ),
-        h('td', { class: 'num' }, isDir ? '' : fmtBytes(e.size)),
-        h('td', { class: 'muted' }, fmtTime(e.mtimeMs)),
+        h('td', { class: 'num' }, isDir(e) || gone ? '' : fmtBytes(e.size)),
+        h('td', { class: 'muted' }, gone ? '' : fmtTime(e.mtimeMs)),
         h(
           'td',
           { class: 'num' },
-          can('restore')
+          can('restore') && !gone
             ? h(
                 'button',
                 {
                   type: 'button',
-                  class: 'btn btn-small btn-ghost',
+                  class: 'btn btn-small btn-ghost restore-entry',
                   onclick: () => openRestore(version, p),
                 },
                 'Restore…',
@@ -1156,7 +1200,23 @@ async function openBrowse(version, path) {
   }
   if (list.length === 0)
     rows.push(h('tr', null, h('td', { colspan: 4, class: 'empty' }, 'Empty directory')));
-  body.replaceChildren(...rows);
+  if (more)
+    rows.push(
+      h(
+        'tr',
+        null,
+        h(
+          'td',
+          { colspan: 4, class: 'empty' },
+          h(
+            'button',
+            { type: 'button', class: 'btn btn-small', onclick: () => loadBrowsePage() },
+            `Show more (${fmtInt(entries.length)} shown)`,
+          ),
+        ),
+      ),
+    );
+  $('#browse-table tbody').replaceChildren(...rows);
 }
 
 // ---- restore ---------------------------------------------------------------------------------
@@ -1584,7 +1644,8 @@ function wireEvents() {
   client.on('level', (d) => {
     if (d && d.level) {
       const was = state.level?.level;
-      state.level = d.view ?? d;
+      // The event carries the level's view; keep the assessment level.get added.
+      state.level = { ...state.level, ...(d.view ?? d) };
       if (was && was !== state.level.level)
         toast('warn', `Disaster level: ${state.level.level}`, state.level.reason);
       renderLevel();
