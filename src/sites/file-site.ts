@@ -142,9 +142,12 @@ export async function checkSiteDir(name: string, dir: string): Promise<void> {
   try {
     st = await fsp.lstat(dir);
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     throw new FileSiteError(
       name,
-      `${name}: file://${dir}: the directory does not exist or cannot be reached (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); create it first`,
+      code === 'ENOENT'
+        ? `${name}: file://${dir}: the directory does not exist; create it first`
+        : `${name}: file://${dir}: the directory cannot be reached (${code})`,
     );
   }
   if (!st.isDirectory()) {
