@@ -121,6 +121,9 @@ export class Assessor {
   private destructive = 0;
   private readonly entropyFiles = new Set<string>();
   private readonly truncated = new Set<string>();
+  /** Files created in this window and the one before (a boundary does not forget them). */
+  private created = new Set<string>();
+  private createdBefore = new Set<string>();
   private readonly extensions = new Map<string, number>();
   private readonly fired = new Set<SignalName>();
   private readonly baseline: Record<SignalName, number> = {
@@ -178,10 +181,32 @@ export class Assessor {
     if (this.truncated.size < MAX_TRACKED_FILES) this.truncated.add(file);
   }
 
-  /** A WRITE the primary accepted; `sizeBefore`: the file's size before it (undefined: unknown). */
-  wrote(file: string, offset: bigint, sizeBefore: bigint | undefined, data: Uint8Array): void {
+  /** A file a client created (CREATE): its first writes are not rewrites. */
+  createdFile(file: string): void {
+    if (this.created.size < MAX_TRACKED_FILES) this.created.add(file);
+  }
+
+  /**
+   * A WRITE the primary accepted. `sizeBefore`/`sizeAfter`: the file's size before and after it
+   * (undefined: the server did not say; ganesha sends no pre-op attributes for WRITE). It
+   * rewrites existing bytes when it starts below the old size, when bytes remain after it, when
+   * the file was truncated in this window, or when it writes at 0 into a file not created
+   * recently.
+   */
+  wrote(
+    file: string,
+    offset: bigint,
+    sizeBefore: bigint | undefined,
+    sizeAfter: bigint | undefined,
+    data: Uint8Array,
+  ): void {
     if (data.length < ENTROPY_MIN_BYTES) return;
-    const rewrite = (sizeBefore !== undefined && offset < sizeBefore) || this.truncated.has(file);
+    const rewrite =
+      this.truncated.has(file) ||
+      (sizeBefore !== undefined
+        ? offset < sizeBefore
+        : (sizeAfter !== undefined && sizeAfter > offset + BigInt(data.length)) ||
+          (offset === 0n && !this.created.has(file) && !this.createdBefore.has(file)));
     if (!rewrite || this.entropyFiles.has(file)) return;
     if (entropyOf(data) < ENTROPY_BITS_PER_BYTE) return;
     if (this.entropyFiles.size < MAX_TRACKED_FILES) this.entropyFiles.add(file);
@@ -290,6 +315,8 @@ export class Assessor {
     this.destructive = 0;
     this.entropyFiles.clear();
     this.truncated.clear();
+    this.createdBefore = this.created;
+    this.created = new Set();
     this.extensions.clear();
     this.fired.clear();
     this.windowStart = this.clock.now();

@@ -415,8 +415,8 @@ describe('automatic assessment', () => {
     // An hour of busy but ordinary work: builds writing new files (some compressed), edits
     // rewriting text in place, a few removes and renames per window.
     for (let w = 0; w < 360; w++) {
-      for (let i = 0; i < 40; i++) x.a.wrote(`new-${w}-${i}`, 0n, 0n, randomBytes(4096));
-      for (let i = 0; i < 30; i++) x.a.wrote(`doc-${i}`, 0n, 8192n, text);
+      for (let i = 0; i < 40; i++) x.a.wrote(`new-${w}-${i}`, 0n, 0n, 4096n, randomBytes(4096));
+      for (let i = 0; i < 30; i++) x.a.wrote(`doc-${i}`, 0n, 8192n, 8192n, text);
       for (let i = 0; i < 15; i++) x.a.removed();
       for (let i = 0; i < 10; i++) x.a.renamed(`tmp${i}.o.tmp`, `f${i}.o`);
       for (let i = 0; i < 5; i++) x.a.renamed(`a${i}.txt`, `b${i}.txt`);
@@ -427,7 +427,7 @@ describe('automatic assessment', () => {
 
   it('a burst of removes, high-entropy rewrites and renames to a new extension raises it', () => {
     const x = assessor();
-    for (let i = 0; i < 25; i++) x.a.wrote(`file-${i}`, 0n, 65536n, randomBytes(4096));
+    for (let i = 0; i < 25; i++) x.a.wrote(`file-${i}`, 0n, 65536n, 65536n, randomBytes(4096));
     assert.equal(x.raised.length, 1);
     assert.equal(x.raised[0]!.level, 'elevated');
     assert.match(x.raised[0]!.reason, /entropy: 20/);
@@ -441,7 +441,7 @@ describe('automatic assessment', () => {
     x.clock.advance(10_000);
     for (let i = 0; i < 25; i++) {
       x.a.truncatedFile(`t-${i}`);
-      x.a.wrote(`t-${i}`, 0n, 0n, randomBytes(1024));
+      x.a.wrote(`t-${i}`, 0n, 0n, 1024n, randomBytes(1024));
     }
     assert.match(x.raised.at(-1)!.reason, /entropy/);
   });

@@ -10,7 +10,7 @@ function isOk(r: unknown): r is { status: 0; resok: unknown } {
 
 /**
  * The assessment's tap (levels/assessment.ts): after the primary accepted a REMOVE, RMDIR,
- * RENAME, WRITE or truncating SETATTR, tells the assessor. Placed after the duplicate request
+ * RENAME, WRITE, CREATE or truncating SETATTR, tells the assessor. Placed after the duplicate request
  * cache, so a retransmission is not counted twice. Other procedures pass untouched.
  */
 export function assess(a: Assessor): Interceptor {
@@ -37,13 +37,23 @@ export function assess(a: Assessor): Interceptor {
           const r = await next(args, ctx);
           if (isOk(r)) {
             const x = args as nfs3.WRITE3args;
-            const before = (r as Extract<nfs3.WRITE3res, { status: 0 }>).resok.file_wcc.before;
+            const wcc = (r as Extract<nfs3.WRITE3res, { status: 0 }>).resok.file_wcc;
             a.wrote(
               x.file.data.toString('hex'),
               x.offset,
-              before.attributes_follow ? before.attributes.size : undefined,
+              wcc.before.attributes_follow ? wcc.before.attributes.size : undefined,
+              wcc.after.attributes_follow ? wcc.after.attributes.size : undefined,
               x.data,
             );
+          }
+          return r;
+        };
+      case NFS.NFSPROC3_CREATE.number:
+        return async (args, ctx) => {
+          const r = await next(args, ctx);
+          if (isOk(r)) {
+            const obj = (r as Extract<nfs3.CREATE3res, { status: 0 }>).resok.obj;
+            if (obj.handle_follows) a.createdFile(obj.handle.data.toString('hex'));
           }
           return r;
         };
