@@ -10,7 +10,8 @@
  *   DIR/config.json the same setup as a config file for `nfs-proxy serve --config`
  *
  * NFS and MOUNT listen on 127.0.0.1:20490 and the console on 127.0.0.1:8049 (unprivileged
- * ports, loopback only); a version is taken every 60 s. Everything under DIR is kept between
+ * ports, loopback only); every client user is mapped to the user running the demo
+ * (`export.squash: "all"` with that uid and gid); a version is taken every 60 s. Everything under DIR is kept between
  * runs, so a second start continues where the first stopped.
  *
  * Console token: every start revokes the tokens earlier demo runs created (label `demo`) and
@@ -25,7 +26,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { openCatalogDb } from '../catalog/db.js';
 import { ConfigError } from '../config/errors.js';
-import { parseConfig } from '../config/config.js';
+import { DEFAULT_ANON_ID, parseConfig } from '../config/config.js';
 import { TokenStore } from '../console/tokens.js';
 import { createLogger } from '../log/logger.js';
 import type { Proxy } from '../proxy.js';
@@ -69,6 +70,9 @@ export interface DemoOptions {
   readonly consolePort: number;
   readonly versionInterval: number;
   readonly logLevel: string;
+  /** The ids every client user is mapped to: the demo process's own. */
+  readonly uid: number;
+  readonly gid: number;
 }
 
 function parsePort(flag: string, value: string | undefined, fallback: number): number {
@@ -115,6 +119,8 @@ export function parseDemoArgs(argv: string[], cwd = process.cwd()): DemoOptions 
     consolePort: parsePort('--console-port', values['console-port'], DEMO_DEFAULTS.consolePort),
     versionInterval: interval === undefined ? DEMO_DEFAULTS.versionInterval : Number(interval),
     logLevel: values['log-level'] ?? DEMO_DEFAULTS.logLevel,
+    uid: process.getuid?.() ?? DEFAULT_ANON_ID,
+    gid: process.getgid?.() ?? DEFAULT_ANON_ID,
   };
 }
 
@@ -128,7 +134,9 @@ export function demoConfig(o: DemoOptions): Record<string, unknown> {
   return {
     listen: `127.0.0.1:${o.nfsPort}`,
     state: path.join(o.dir, 'state'),
-    export: { path: DEMO_EXPORT_PATH },
+    // Every client user is mapped to the user running the demo: whoever writes through the
+    // mount (root included), the files on disk belong to you and the driver never needs root.
+    export: { path: DEMO_EXPORT_PATH, squash: 'all', anonuid: o.uid, anongid: o.gid },
     primary: site(DEMO_SITE_DIRS[0], ''),
     backups: [site(DEMO_SITE_DIRS[1], '?mode=sync'), site(DEMO_SITE_DIRS[2], '?mode=async')],
     console: `127.0.0.1:${o.consolePort}`,
@@ -191,6 +199,7 @@ nfs-proxy ${version} demo is running${reused ? ' (state reused from the last run
   backup   site-1  ${b1}  (sync: holds every acknowledged write)
   backup   site-2  ${b2}  (async: catches up in the background)
   versions ${versions}, browsable in the export under /.versions
+  clients  127.0.0.1 only; every client user acts as uid ${o.uid} (you)
   state    ${path.join(o.dir, 'state')}
   log      ${path.join(o.dir, 'proxy.log')}
 
