@@ -43,6 +43,7 @@ import {
 import { TokenStore } from './console/tokens.js';
 import { operationsMethods } from './console/operations-methods.js';
 import { LevelController } from './levels/levels.js';
+import { LEVELS } from './levels/policy.js';
 import { Assessor } from './levels/assessment.js';
 import { TaskScheduler } from './tasks/scheduler.js';
 import { taskRunners } from './tasks/runners.js';
@@ -334,6 +335,7 @@ export class Proxy {
       setKeepLast: (n) => manager.setKeepLast(n),
       onChange: (v) => this.console?.broadcast('level', v),
     });
+    this.registerLevelMetrics(this.levels, tasks, assessor);
     server.register(nfs3.NFS_PROGRAM, nfs3.program_NFS_PROGRAM.versions.NFS_V3, nfs);
     const lookup: MountLookup = async (args, ctx) => {
       const r = await nfs.NFSPROC3_LOOKUP!(args, ctx);
@@ -525,6 +527,43 @@ export class Proxy {
     for (const s of replicators)
       if (!s.site.connected && s.state !== 'needs-resync') s.goOut('unreachable at start');
     return log;
+  }
+
+  /** /metrics families of the disaster level, the assessment and the tasks. */
+  private registerLevelMetrics(
+    levels: LevelController,
+    tasks: TaskScheduler,
+    assessor: Assessor | undefined,
+  ): void {
+    const m = this.metrics;
+    if (m.has('nfsproxy_disaster_level')) return;
+    m.gauge('nfsproxy_disaster_level', 'Current disaster level (1 for the current one).', () => {
+      const cur = levels.view().level;
+      return LEVELS.map((l) => ({ labels: { level: l }, value: l === cur ? 1 : 0 }));
+    });
+    m.gauge(
+      'nfsproxy_disaster_level_auto',
+      '1 while the level is one the automatic assessment raised.',
+      () => (levels.view().auto ? 1 : 0),
+    );
+    m.gauge('nfsproxy_tasks', 'Tasks by kind and state (the newest 10,000).', () => {
+      const counts = new Map<string, number>();
+      for (const t of tasks.list(undefined, 10_000)) {
+        const k = `${t.kind}\0${t.state}`;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      return [...counts].map(([k, value]) => {
+        const [kind, state] = k.split('\0') as [string, string];
+        return { labels: { kind, state }, value };
+      });
+    });
+    if (assessor) {
+      m.counter(
+        'nfsproxy_assessment_firings_total',
+        'Times the automatic assessment raised (or tried to raise) the level.',
+        () => assessor.stats.firings,
+      );
+    }
   }
 
   private restoreDeps(onProgress?: (p: RestoreProgress) => void): RestoreDeps {
