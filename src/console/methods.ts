@@ -242,36 +242,3 @@ export function consoleMethods(t: ConsoleTarget): Map<string, ConsoleMethod> {
   });
   return m;
 }
-
-/** Prometheus text exposition of the replication state. */
-export function replicationMetrics(r: ReplicationLog | undefined): string {
-  const lines: string[] = [];
-  const metric = (name: string, help: string, type: 'gauge' | 'counter'): void => {
-    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-  };
-  if (!r) return '';
-  const states = ['in-sync', 'lagging', 'out', 'catching-up', 'needs-resync', 'resyncing'];
-  const sites = r.status();
-  metric('nfsproxy_site_state', 'Backup site state (1 for the current state).', 'gauge');
-  for (const s of sites)
-    for (const st of states)
-      lines.push(`nfsproxy_site_state{site="${s.name}",state="${st}"} ${s.state === st ? 1 : 0}`);
-  metric('nfsproxy_site_lag_mutations', 'Mutations a backup site has not applied yet.', 'gauge');
-  for (const s of sites)
-    lines.push(`nfsproxy_site_lag_mutations{site="${s.name}"} ${s.lagMutations}`);
-  metric('nfsproxy_site_lag_seconds', 'Age of the oldest mutation a site lacks.', 'gauge');
-  for (const s of sites) lines.push(`nfsproxy_site_lag_seconds{site="${s.name}"} ${s.lagSeconds}`);
-  metric('nfsproxy_site_lag_bytes', 'Bytes of mutations in flight to a site.', 'gauge');
-  for (const s of sites) lines.push(`nfsproxy_site_lag_bytes{site="${s.name}"} ${s.lagBytes}`);
-  metric('nfsproxy_journal_bytes', 'Bytes of the replication journal (spool) on disk.', 'gauge');
-  lines.push(`nfsproxy_journal_bytes ${r.journal.bytes}`);
-  metric(
-    'nfsproxy_replicated_mutations_total',
-    'Mutations recorded by the replication log.',
-    'counter',
-  );
-  lines.push(`nfsproxy_replicated_mutations_total ${r.stats.records}`);
-  metric('nfsproxy_journaled_mutations_total', 'Mutations written to the journal.', 'counter');
-  lines.push(`nfsproxy_journaled_mutations_total ${r.stats.journaled}`);
-  return `${lines.join('\n')}\n`;
-}

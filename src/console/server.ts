@@ -194,15 +194,21 @@ export class ConsoleServer {
     socket.once('close', () => this.sockets.delete(socket));
     socket.on('error', (e) => this.log.debug({ err: e.message }, 'console connection error'));
     socket.setTimeout(CONSOLE_FIRST_BYTE_TIMEOUT_MS, () => socket.destroy());
-    socket.once('data', (chunk: Buffer) => {
-      socket.pause();
+    socket.once('readable', () => {
+      const chunk = socket.read(1) as Buffer | null;
       socket.setTimeout(0);
+      if (chunk === null) {
+        socket.destroy();
+        return;
+      }
       if (chunk[0] === TLS_HANDSHAKE) {
         socket.unshift(chunk);
         https.emit('connection', socket);
-        socket.resume();
         return;
       }
+      // Read (and drop) the rest of the request: closing with unread bytes would reset the
+      // connection before the client reads the answer.
+      socket.resume();
       const body = 'this console speaks HTTPS only: use https:// or wss:// (ctl --ca FILE)\n';
       socket.end(
         `HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
