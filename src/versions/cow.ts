@@ -67,6 +67,8 @@ export class CopyOnWrite {
   private readonly o: CowOptions;
   private readonly busy = new Map<number, Promise<void>>();
   private area: CatalogObject | undefined;
+  /** The preserved copies' directory being made (see preservedDir). */
+  private making: Promise<CatalogObject> | undefined;
 
   constructor(o: CowOptions) {
     this.o = o;
@@ -197,11 +199,18 @@ export class CopyOnWrite {
     return this.ensureDir(this.o.core.catalog.get(ROOT_ID)!, this.o.hiddenName);
   }
 
-  /** The hidden area's directory of preserved copies (made on first use). */
+  /**
+   * The hidden area's directory of preserved copies (made on first use). Concurrent first uses
+   * share one making: two REMOVEs right after the first version would otherwise both MKDIR it,
+   * and the second would answer its client NFS3ERR_EXIST.
+   */
   async preservedDir(): Promise<CatalogObject> {
     if (this.area) return this.area;
-    const hidden = await this.hiddenArea();
-    const p = await this.ensureDir(hidden, PRESERVED_DIR);
+    this.making ??= (async () => {
+      const hidden = await this.hiddenArea();
+      return this.ensureDir(hidden, PRESERVED_DIR);
+    })().finally(() => (this.making = undefined));
+    const p = await this.making;
     this.area = p;
     return p;
   }
