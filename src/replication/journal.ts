@@ -111,6 +111,10 @@ export class Journal {
   private handle: FileHandle | undefined;
   private interval: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Bumped at every change of `cursors`; `cursorsWritten`: the version last made durable. */
+  private cursorsVersion = 0;
+  private cursorsWritten = 0;
+  private cursorsWriting: Promise<void> | undefined;
   /** Counters for metrics and tests. */
   readonly stats = { appended: 0, commits: 0, fsyncs: 0, truncatedTails: 0 };
 
@@ -311,6 +315,27 @@ export class Journal {
     this.dropPassedSegments();
   }
 
+  /**
+   * Like setCursors, but written in the background (no fsync on the event loop): for cursors
+   * that only move forward as sites acknowledge (the replication log's housekeeping). A cursor
+   * that reaches the disk late only means a longer, idempotent replay after a crash; segments
+   * are deleted only below cursors that are durable. Writes coalesce: at most one runs.
+   */
+  setCursorsSoon(entries: Iterable<[string, bigint]>): void {
+    let changed = false;
+    for (const [site, seq] of entries) {
+      if (this.cursors.get(site) !== seq) {
+        this.cursors.set(site, seq);
+        changed = true;
+      }
+    }
+    if (!changed) return;
+    this.cursorsVersion++;
+    this.cursorsWriting ??= this.writeCursorsInBackground().finally(
+      () => (this.cursorsWriting = undefined),
+    );
+  }
+
   /** Sites with a recorded start offset. */
   cursorSites(): string[] {
     return [...this.cursors.keys()];
@@ -326,6 +351,7 @@ export class Journal {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.cursorsWriting;
     await this.commit();
     this.closed = true;
     clearInterval(this.interval);
@@ -453,7 +479,45 @@ export class Journal {
     }
   }
 
+  private async writeCursorsInBackground(): Promise<void> {
+    const file = path.join(this.dir, CURSORS_FILE);
+    const tmp = `${file}.bg.tmp`;
+    // Bounded: each pass writes the newest cursors; more changes meanwhile need another pass.
+    for (let pass = 0; pass < 8 && this.cursorsWritten < this.cursorsVersion; pass++) {
+      const version = this.cursorsVersion;
+      const snapshot = new Map(this.cursors);
+      const body = JSON.stringify(
+        Object.fromEntries([...snapshot].map(([k, v]) => [k, v.toString()])),
+      );
+      try {
+        const h = await open(tmp, 'w', 0o600);
+        try {
+          await h.writeFile(body);
+          await h.sync();
+        } finally {
+          await h.close();
+        }
+        // A synchronous write since the snapshot made newer cursors durable: keep those.
+        if (this.cursorsWritten >= version) continue;
+        renameSync(tmp, file);
+        const d = await open(this.dir, 'r');
+        try {
+          await d.sync();
+        } finally {
+          await d.close();
+        }
+      } catch (e) {
+        this.log.error({ err: (e as Error).message }, 'journal: writing site cursors failed');
+        return;
+      }
+      if (this.cursorsWritten < version) this.cursorsWritten = version;
+      // Only below what is durable: the snapshot, and anything written synchronously since.
+      this.dropPassedSegments(minOf(snapshot.values()));
+    }
+  }
+
   private writeCursors(): void {
+    this.cursorsWritten = this.cursorsVersion;
     const file = path.join(this.dir, CURSORS_FILE);
     const tmp = `${file}.tmp`;
     const body = JSON.stringify(
@@ -470,10 +534,14 @@ export class Journal {
     fsyncDir(this.dir);
   }
 
-  /** Deletes whole segments below every site's cursor (never the one being written). */
-  private dropPassedSegments(): void {
+  /**
+   * Deletes whole segments below every site's cursor (never the one being written), and below
+   * `durable` when given (the lowest cursor of the last background write).
+   */
+  private dropPassedSegments(durable?: bigint): void {
     if (this.cursors.size === 0) return;
-    const min = [...this.cursors.values()].reduce((a, b) => (a < b ? a : b));
+    let min = minOf(this.cursors.values());
+    if (durable !== undefined && durable < min) min = durable;
     while (this.segments.length > 1 && this.segments[0]!.endSeq <= min) {
       const seg = this.segments.shift()!;
       try {
@@ -483,6 +551,12 @@ export class Journal {
       }
     }
   }
+}
+
+function minOf(values: Iterable<bigint>): bigint {
+  let min: bigint | undefined;
+  for (const v of values) if (min === undefined || v < min) min = v;
+  return min ?? 0n;
 }
 
 function segmentName(firstSeq: bigint): string {

@@ -71,6 +71,13 @@ export interface MutationRecord {
   journaled?: boolean;
   /** Bytes counted for it in the log's in-memory tail (its size then). */
   cachedBytes?: number;
+  /**
+   * Set on a mutation sent to the live sync sites while the primary still works on it (a WRITE
+   * or COMMIT forwarded in parallel, see the replication tap): resolves true once the primary
+   * accepted it, false when it refused or did not answer (a repair record then follows). A
+   * site's outcome for such a record is judged only after it resolves. Never journaled.
+   */
+  primaryOutcome?: Promise<boolean>;
 }
 
 /**

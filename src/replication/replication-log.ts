@@ -284,6 +284,16 @@ export class ReplicationLog {
     );
   }
 
+  /**
+   * True when every backup is a sync site fed live and nothing is spooled: a mutation may then
+   * go to the sites while the primary works on it (see the replication tap).
+   */
+  allLive(): boolean {
+    if (this.sites.length === 0) return false;
+    for (const s of this.sites) if (!s.live) return false;
+    return true;
+  }
+
   /** True while some site is fed from the journal. */
   spooling(except?: SiteReplicator): boolean {
     return this.sites.some((s) => s !== except && !s.live && s.state !== 'needs-resync');
@@ -526,7 +536,8 @@ export class ReplicationLog {
   private housekeeping(): void {
     const active = this.sites.filter((s) => s.state !== 'needs-resync');
     try {
-      this.journal.setCursors(
+      // In the background: two fsyncs every housekeeping tick stalled every client call.
+      this.journal.setCursorsSoon(
         active.map((s) => [s.name, s.state === 'out' ? s.nextPull : s.ackPoint()]),
       );
     } catch (e) {

@@ -320,6 +320,10 @@ export class SiteReplicator {
         result = { kind: 'applied' as const };
       } else {
         result = await this.applier.apply(rec);
+        // Sent before the primary answered: a mutation the primary refused is not judged here
+        // (whatever the site did with it, the repair record that follows makes it level).
+        if (rec.primaryOutcome && !(await rec.primaryOutcome))
+          result = { kind: 'applied' as const };
       }
       if (gen !== this.gen) return;
       if (result.kind === 'diverged') {

@@ -45,6 +45,46 @@ export function replicate(log: ReplicationLog): Interceptor {
         });
         const intent = log.begin(intentIds);
         if (intent) await intent;
+        if (PARALLEL.has(proc) && log.allLive()) {
+          // Every backup is a live sync site: send the WRITE (or COMMIT) to them while the
+          // primary works on it, instead of after: the client waits for the slower of the two,
+          // not their sum. Numbered now, before later conflicting mutations (still held by the
+          // ticket until the primary answered), so every site applies them in the same order.
+          let settle!: (accepted: boolean) => void;
+          const rec: MutationRecord = {
+            seq: 0n,
+            kind: 'nfs',
+            proc,
+            cred: ctx.cred,
+            refs,
+            created: 0,
+            touched,
+            barrier,
+            timeMs: Date.now(),
+            args,
+            size: recordSize(proc, args),
+            primaryOutcome: new Promise<boolean>((r) => (settle = r)),
+          };
+          const done = log.submit(rec);
+          let accepted = false;
+          try {
+            const res = await next(args, ctx);
+            accepted = isOk(res);
+            return res;
+          } finally {
+            settle(accepted);
+            // The primary refused a WRITE (or did not answer) that the sites may have applied:
+            // re-check the file on every site against the primary, ordered right after it.
+            const repair =
+              !accepted && proc === NFS.NFSPROC3_WRITE.number
+                ? log.submit(repairRecord(objs[0]!.id, ctx))
+                : undefined;
+            seq = rec.seq;
+            ticket.done();
+            await done;
+            if (repair) await repair;
+          }
+        }
         const res = await next(args, ctx);
         if (typeof res !== 'object' || res === null || (res as { status?: number }).status !== 0)
           return res;
@@ -72,6 +112,30 @@ export function replicate(log: ReplicationLog): Interceptor {
         log.end(intentIds, seq);
       }
     };
+  };
+}
+
+/** Mutations sent to live sync sites in parallel with the primary (see the tap). */
+const PARALLEL = new Set<number>([NFS.NFSPROC3_WRITE.number, NFS.NFSPROC3_COMMIT.number]);
+
+function isOk(res: unknown): boolean {
+  return typeof res === 'object' && res !== null && (res as { status?: number }).status === 0;
+}
+
+/** A record that makes object `id` on every site level with the primary (runs alone). */
+function repairRecord(id: number, ctx: NfsContext): MutationRecord {
+  return {
+    seq: 0n,
+    kind: 'repair',
+    proc: 0,
+    cred: ctx.cred,
+    refs: [],
+    created: 0,
+    touched: [id],
+    barrier: true,
+    timeMs: Date.now(),
+    args: undefined,
+    size: 256,
   };
 }
 
