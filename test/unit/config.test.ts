@@ -17,6 +17,7 @@ import {
   type ProxyConfig,
 } from '../../src/config/config.js';
 import { parseCidr } from '../../src/config/cidr.js';
+import { selfSignedCert } from '../harness/tls.js';
 
 const PRIMARY = 'nfs://127.0.0.1/srv/nfs?nfsport=2049&mountport=2050';
 
@@ -646,5 +647,84 @@ describe('CIDR matching', () => {
     }
     assert.equal(parseCidr('::ffff:1.2.3.4', 'k').contains('1.2.3.4'), true);
     assert.equal(parseCidr('::1.2.3.4', 'k').contains('::102:304'), true);
+  });
+});
+
+describe('console.tls', () => {
+  let certs: { cert: string; key: string };
+  let other: { cert: string; key: string };
+  before(() => {
+    certs = selfSignedCert(dir, 'a');
+    other = selfSignedCert(dir, 'b');
+  });
+
+  it('{listen, tls}: the files are checked and their paths kept', () => {
+    const c = parseConfig(
+      { primary: PRIMARY, console: { listen: '127.0.0.1:8443', tls: certs } },
+      'test',
+    );
+    assert.deepEqual(c.console, {
+      host: '127.0.0.1',
+      port: 8443,
+      tls: { cert: certs.cert, key: certs.key },
+    });
+  });
+
+  it('{listen} without tls is a plain console', () => {
+    const c = parseConfig({ primary: PRIMARY, console: { listen: '127.0.0.1:8049' } }, 'test');
+    assert.deepEqual(c.console, { host: '127.0.0.1', port: 8049 });
+  });
+
+  it('bad values name the key', () => {
+    const notPem = writeConfig('not-pem.txt', 'hello\n');
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['console.listen', { tls: certs }, /is required/],
+      ['console.lsiten', { lsiten: '127.0.0.1:1' }, /did you mean "listen"/],
+      ['console.tls', { listen: '127.0.0.1:1', tls: 'x' }, /must be an object/],
+      ['console.tls.cert', { listen: '127.0.0.1:1', tls: { key: certs.key } }, /is required/],
+      ['console.tls.key', { listen: '127.0.0.1:1', tls: { cert: certs.cert } }, /is required/],
+      ['console.tls.crt', { listen: '127.0.0.1:1', tls: { crt: 'x' } }, /did you mean "cert"/],
+      [
+        'console.tls.cert',
+        { listen: '127.0.0.1:1', tls: { cert: join(dir, 'missing.pem'), key: certs.key } },
+        /missing\.pem: no such file/,
+      ],
+      [
+        'console.tls.key',
+        { listen: '127.0.0.1:1', tls: { cert: certs.cert, key: dir } },
+        /cannot read \(EISDIR\)/,
+      ],
+      [
+        'console.tls.cert',
+        { listen: '127.0.0.1:1', tls: { cert: notPem, key: certs.key } },
+        /is not a PEM certificate/,
+      ],
+      [
+        'console.tls.key',
+        { listen: '127.0.0.1:1', tls: { cert: certs.cert, key: notPem } },
+        /is not a PEM private key/,
+      ],
+      [
+        'console.tls.key',
+        { listen: '127.0.0.1:1', tls: { cert: certs.cert, key: other.key } },
+        /does not belong to the certificate/,
+      ],
+      ['console.listen', { listen: '127.0.0.1:2049' }, /must not be the listen address/],
+    ];
+    for (const [key, value, message] of cases)
+      configError(() => parseConfig({ primary: PRIMARY, console: value }, 'test'), key, message);
+  });
+
+  it("--console replaces the address and keeps the file's tls", () => {
+    const path = writeConfig(
+      'tls.json',
+      JSON.stringify({ primary: PRIMARY, console: { listen: '127.0.0.1:8443', tls: certs } }),
+    );
+    const c = resolveConfig(parseServeArgs(['--config', path, '--console', '127.0.0.1:9443']));
+    assert.deepEqual(c.console, {
+      host: '127.0.0.1',
+      port: 9443,
+      tls: { cert: certs.cert, key: certs.key },
+    });
   });
 });
