@@ -30,6 +30,7 @@ const NEEDS = {
   'versions.prune': 'operator',
   restore: 'operator',
   verify: 'operator',
+  'audit.list': 'operator',
   'tasks.create': 'operator',
   'tasks.cancel': 'operator',
   resync: 'admin',
@@ -355,7 +356,12 @@ function reportError(e, title = 'Error') {
 function toast(kind, title, text) {
   const t = h(
     'div',
-    { class: `toast toast-${kind}`, role: kind === 'bad' ? 'alert' : 'status' },
+    {
+      class: `toast toast-${kind}`,
+      role: kind === 'bad' ? 'alert' : 'status',
+      title: 'Click to dismiss',
+      onclick: () => t.remove(),
+    },
     h('strong', null, title),
     text ? h('div', null, text) : null,
   );
@@ -429,7 +435,7 @@ function renderStats() {
     ),
     tile('mutations', fmtInt(st.mutations)),
     tile('journal', fmtBytes(st.journal?.bytes ?? 0)),
-    tile('versions', fmtInt(st.versions ?? state.versions.length)),
+    tile('versions', fmtInt(state.versions.length || st.versions)),
   );
 }
 
@@ -543,7 +549,7 @@ function updateSiteCard(card, site) {
     const st = state.status;
     label('.m-mut', 'Mutations');
     label('.m-bytes', 'Journal');
-    label('.m-sec', 'Hot objects');
+    label('.m-sec', 'Hot');
     set('.m-mut', fmtInt(st?.mutations));
     set('.m-bytes', fmtBytes(st?.journal?.bytes ?? 0));
     set('.m-sec', fmtInt(st?.hotObjects ?? 0));
@@ -929,7 +935,7 @@ function reasonTag(reason) {
     .toLowerCase();
   return h(
     'span',
-    { class: `tag tag-${word.replace(/[^a-z-]/g, '')}`, title: reason ?? '' },
+    { class: `tag tag-reason tag-${word.replace(/[^a-z-]/g, '')}`, title: reason ?? '' },
     reason || '—',
   );
 }
@@ -1231,6 +1237,7 @@ function openRestore(version, path) {
   $('#restore-ack').checked = false;
   $('#restore-submit').disabled = true;
   $('#restore-progress').hidden = true;
+  $('#dlg-restore [data-close]').textContent = 'Cancel';
   showError($('#restore-error'), '');
   updateRestoreAck();
   d.showModal();
@@ -1261,6 +1268,7 @@ async function doRestore(ev) {
         `${fmtInt(p.files)} files · ${fmtInt(p.directories)} directories · ${fmtBytes(p.bytes)}`;
     });
     $('.bar', prog).className = 'bar done';
+    $('#dlg-restore [data-close]').textContent = 'Close';
     $('.bar span', prog).style.width = '100%';
     $('.progress-text', prog).textContent =
       `Done: ${fmtInt(r?.files)} files, ${fmtInt(r?.directories)} directories, ${fmtBytes(r?.bytes)}${r?.skipped?.length ? `, ${r.skipped.length} skipped` : ''}`;
@@ -1334,6 +1342,18 @@ function taskFraction(t) {
   return undefined;
 }
 
+/** What a finished task produced, in a few words. */
+function resultSummary(t) {
+  const r = t.result;
+  if (typeof r !== 'object' || r === null) return String(r);
+  if (t.kind === 'version' && r.name) return `took ${r.name}`;
+  if (t.kind === 'prune' && Array.isArray(r.deleted))
+    return `${r.deleted.length} deleted, ${fmtInt(r.copiesRemoved)} copies removed`;
+  if ((t.kind === 'restore' || t.kind === 'export') && r.files !== undefined)
+    return `${fmtInt(r.files)} files, ${fmtBytes(r.bytes)}`;
+  return summary(r);
+}
+
 function taskRow(t) {
   const f = taskFraction(t);
   const active = t.state === 'running' || t.state === 'pending' || t.state === 'paused';
@@ -1397,7 +1417,7 @@ function taskRow(t) {
       : f !== undefined && t.state !== 'done'
         ? `${Math.round(f * 100)}%`
         : t.result && t.state === 'done'
-          ? summary(t.result)
+          ? resultSummary(t)
           : '';
   return h(
     'div',
@@ -1579,14 +1599,19 @@ function renderAudit(freshCount = 0) {
 }
 
 async function refreshAudit() {
+  if (!can('audit.list')) {
+    renderAudit();
+    return;
+  }
   try {
     const r = await optional('audit.list', { limit: 50 });
     if (r) state.audit = r.slice(0, AUDIT_ROWS);
   } catch (e) {
-    // A viewer may not be allowed to read the audit log: live events still show.
+    // A role that may not read the audit log still sees the live events.
     if (e.code !== 'forbidden') reportError(e, 'Loading the audit log failed');
   }
-  renderAudit();
+  renderAudit(state.freshAudit ?? 0);
+  state.freshAudit = 0;
 }
 
 // ---- generic confirmation ----------------------------------------------------------------------
@@ -1659,7 +1684,13 @@ function wireEvents() {
   client.on('audit', (a) => {
     state.audit.unshift({ atMs: Date.now(), ...a });
     state.audit.length = Math.min(state.audit.length, AUDIT_ROWS);
-    renderAudit(1);
+    state.freshAudit = (state.freshAudit ?? 0) + 1;
+    renderAudit(state.freshAudit);
+    // The event has no params; the log has them (for roles that may read it): fetch, debounced.
+    if (can('audit.list') && !state.missing.has('audit.list')) {
+      clearTimeout(state.auditTimer);
+      state.auditTimer = setTimeout(() => refreshAudit(), 500);
+    }
   });
   for (const ev of ['promotion', 'takeover'])
     client.on(ev, (d) => {
