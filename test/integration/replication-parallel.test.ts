@@ -73,6 +73,35 @@ describe('replication: WRITE and COMMIT to sync backups in parallel with the pri
     assert.ok((await siteStates(proxy)).every((s) => s.state === 'in-sync'));
   });
 
+  it('a sync backup hung (SIGSTOP) under parallel writes goes out, spools, and catches up', async () => {
+    const fh = await c.create(c.root, 'hung');
+    const writer = (async () => {
+      for (let i = 0; i < 60; i++) await c.write(fh, (i % 16) * 65536, randomBytes(65536));
+    })();
+    await new Promise((r) => setTimeout(r, 200));
+    g[2]!.pause();
+    let wentOut = false;
+    try {
+      await writer;
+      const deadline = Date.now() + 30_000;
+      while (!wentOut && Date.now() < deadline) {
+        wentOut = (await siteStates(proxy)).find((s) => s.name === 'site-2')?.state === 'out';
+        if (!wentOut) await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      g[2]!.resume();
+    }
+    assert.ok(wentOut, 'site-2 was declared out');
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if ((await siteStates(proxy)).every((s) => s.state === 'in-sync')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok((await siteStates(proxy)).every((s) => s.state === 'in-sync'));
+    assert.equal(await waitSameTrees(g[0]!.exportPath, g[1]!.exportPath, 1_000), undefined);
+    assert.equal(await waitSameTrees(g[0]!.exportPath, g[2]!.exportPath, 20_000), undefined);
+  });
+
   it('a WRITE the primary refuses is undone on the backups (repair), which stay in sync', async () => {
     const fh = await c.create(c.root, 'refused');
     // Writable by others on every site (through the proxy), written by another user.
