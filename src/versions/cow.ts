@@ -67,6 +67,8 @@ export class CopyOnWrite {
   private readonly o: CowOptions;
   private readonly busy = new Map<number, Promise<void>>();
   private area: CatalogObject | undefined;
+  /** Directories being made by ensureDir, by `parent/name`. */
+  private readonly ensuring = new Map<string, Promise<CatalogObject>>();
   /** The preserved copies' directory being made (see preservedDir). */
   private making: Promise<CatalogObject> | undefined;
 
@@ -215,28 +217,48 @@ export class CopyOnWrite {
     return p;
   }
 
-  private async ensureDir(parent: CatalogObject, name: string): Promise<CatalogObject> {
+  /**
+   * `parent/name` as a directory, made if missing. Concurrent calls for one directory share one
+   * making (the catalog backup and a client's first copy-on-write both need the hidden area right
+   * after a version), and a MKDIR answered NFS3ERR_EXIST (made meanwhile) looks it up instead.
+   */
+  private ensureDir(parent: CatalogObject, name: string): Promise<CatalogObject> {
+    const key = `${parent.id}/${name}`;
+    let p = this.ensuring.get(key);
+    if (!p) {
+      p = this.makeDir(parent, name).finally(() => this.ensuring.delete(key));
+      this.ensuring.set(key, p);
+    }
+    return p;
+  }
+
+  private async makeDir(parent: CatalogObject, name: string): Promise<CatalogObject> {
     const core = this.o.core;
     const bname = Buffer.from(name);
     const known = core.catalog.child(parent.id, bname);
     if (known && !known.dead && known.fh !== undefined) return known;
-    const lk = await core.call(
-      NFS.NFSPROC3_LOOKUP,
-      { what: { dir: core.siteFh(parent), name: bname } },
-      SITE_ROOT_CRED,
-    );
-    if (lk.status === nfs3.NFS3_OK) {
+    const lookup = async (): Promise<CatalogObject | undefined> => {
+      const lk = await core.call(
+        NFS.NFSPROC3_LOOKUP,
+        { what: { dir: core.siteFh(parent), name: bname } },
+        SITE_ROOT_CRED,
+      );
+      if (lk.status !== nfs3.NFS3_OK) return undefined;
       const c = core.learnChild(parent, bname, lk.resok.object, lk.resok.obj_attributes);
       await core.catalog.commit();
       return c.obj;
+    };
+    const found = await lookup();
+    if (found) return found;
+    const m = await this.o.internal(NFS.NFSPROC3_MKDIR, {
+      where: { dir: core.handleFor(parent), name: bname },
+      attributes: { ...NO_SATTR, mode: { set_it: true, mode: 0o700 } },
+    });
+    if (m.status === nfs3.NFS3ERR_EXIST) {
+      const again = await lookup();
+      if (again) return again;
     }
-    const r = ok(
-      await this.o.internal(NFS.NFSPROC3_MKDIR, {
-        where: { dir: core.handleFor(parent), name: bname },
-        attributes: { ...NO_SATTR, mode: { set_it: true, mode: 0o700 } },
-      }),
-      `MKDIR ${name}`,
-    );
+    const r = ok(m, `MKDIR ${name}`);
     if (!r.resok.obj.handle_follows) throw new NfsStatusError(nfs3.NFS3ERR_IO, 'MKDIR: no handle');
     return core.resolve(r.resok.obj.handle);
   }

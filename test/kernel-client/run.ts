@@ -77,6 +77,13 @@ try {
     }
   }
   code = await exited;
+  if (path.basename(workload).startsWith('ransomware')) {
+    // What the assessment did: the level, and the versions it took.
+    const level = await p.ctl(['level', 'get']);
+    console.log(`level: ${JSON.stringify(level.json)}`);
+    const versions = await p.ctl(['versions']);
+    console.log(`versions: ${JSON.stringify(versions.json)}`);
+  }
   for (const b of backups) {
     const d = await waitSameTrees(g.exportPath, b.exportPath, 60_000);
     console.log(
