@@ -60,6 +60,13 @@ export function defaultPolicies(normalIntervalSeconds: number): Record<Level, Le
   };
 }
 
+/** An integer within `b`, or a LevelError naming `key`. */
+function intIn(v: unknown, key: string, b: { min: number; max: number }): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < b.min || v > b.max)
+    throw new LevelError(`${key} must be an integer ${b.min}..${b.max}`);
+  return v;
+}
+
 /** Checks one policy change; throws LevelError naming the bad field. */
 export function checkPolicyChange(p: {
   intervalSeconds?: unknown;
@@ -67,32 +74,9 @@ export function checkPolicyChange(p: {
   syncAsync?: unknown;
 }): Partial<LevelPolicy> {
   const out: { intervalSeconds?: number; keepLast?: number; syncAsync?: boolean } = {};
-  if (p.intervalSeconds !== undefined) {
-    const v = p.intervalSeconds;
-    if (
-      typeof v !== 'number' ||
-      !Number.isInteger(v) ||
-      v < LEVEL_INTERVAL_S.min ||
-      v > LEVEL_INTERVAL_S.max
-    )
-      throw new LevelError(
-        `intervalSeconds must be an integer ${LEVEL_INTERVAL_S.min}..${LEVEL_INTERVAL_S.max}`,
-      );
-    out.intervalSeconds = v;
-  }
-  if (p.keepLast !== undefined) {
-    const v = p.keepLast;
-    if (
-      typeof v !== 'number' ||
-      !Number.isInteger(v) ||
-      v < LEVEL_KEEP_LAST.min ||
-      v > LEVEL_KEEP_LAST.max
-    )
-      throw new LevelError(
-        `keepLast must be an integer ${LEVEL_KEEP_LAST.min}..${LEVEL_KEEP_LAST.max}`,
-      );
-    out.keepLast = v;
-  }
+  if (p.intervalSeconds !== undefined)
+    out.intervalSeconds = intIn(p.intervalSeconds, 'intervalSeconds', LEVEL_INTERVAL_S);
+  if (p.keepLast !== undefined) out.keepLast = intIn(p.keepLast, 'keepLast', LEVEL_KEEP_LAST);
   if (p.syncAsync !== undefined) {
     if (typeof p.syncAsync !== 'boolean') throw new LevelError('syncAsync must be true or false');
     out.syncAsync = p.syncAsync;
