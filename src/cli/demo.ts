@@ -243,8 +243,15 @@ export async function demo(argv: string[], version: string): Promise<number> {
   const token = freshDemoToken(config.state);
   return runProxy(config, log, {
     onStarted: (proxy) => process.stdout.write(banner(opts, proxy, token, reused, version)),
-    onStartFailed: (e) =>
-      console.error(`nfs-proxy demo: failed to start: ${e.message} (log: ${logFile})`),
+    onStartFailed: (e) => {
+      const busy = (e as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      console.error(
+        `nfs-proxy demo: failed to start: ${e.message} (log: ${logFile})` +
+          (busy
+            ? '\n  another program uses the port: pick others with --nfs-port N --console-port N'
+            : ''),
+      );
+    },
     onStopping: (signal) =>
       console.log(`\n${signal}: stopping (letting requests in flight finish)...`),
   }).then((code) => {
