@@ -432,7 +432,7 @@ function formatVersions(r: unknown): string {
   );
 }
 
-function formatBrowse(r: unknown): string {
+function formatBrowse(r: unknown, from: number): string {
   const out = table(
     ['TYPE', 'SIZE', 'MODIFIED', 'NAME'],
     asArray(r).map((e) => [
@@ -442,9 +442,8 @@ function formatBrowse(r: unknown): string {
       s(e['name']),
     ]),
   );
-  const next =
-    typeof r === 'object' && r !== null && !Array.isArray(r) ? (r as Obj)['next'] : undefined;
-  return typeof next === 'number' ? `${out}\n(more: --from ${next})` : out;
+  const more = typeof r === 'object' && r !== null && (r as Obj)['more'] === true;
+  return more ? `${out}\n(more: --from ${from + asArray(r).length})` : out;
 }
 
 function formatTasks(r: unknown): string {
@@ -891,7 +890,7 @@ export function plan(positionals: string[], values: Values): Plan {
                 path: args[1] ?? '/',
                 ...(from !== undefined ? { from } : {}),
               },
-              format: formatBrowse,
+              format: (r) => formatBrowse(r, from ?? 0),
             };
           }
         case 'prune':
