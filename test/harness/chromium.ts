@@ -20,6 +20,8 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Containers often give /dev/shm 64 MiB, too little for the renderer: use /tmp instead.
+  '--disable-dev-shm-usage',
 ];
 
 export function chromiumAvailable(): boolean {
