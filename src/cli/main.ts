@@ -53,6 +53,10 @@ serve options (override the config file):
   --help               print this help`;
 
 async function serve(argv: string[]): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+    console.log(USAGE);
+    return 0;
+  }
   const config = resolveConfig(parseServeArgs(argv));
   return runProxy(config, createLogger({ level: config.log.level }));
 }
