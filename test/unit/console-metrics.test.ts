@@ -17,7 +17,12 @@ import {
 } from '../../src/console/metrics.js';
 import { NfsStatusError } from '../../src/core/errors.js';
 import { requestMetrics } from '../../src/frontend/interceptors/metrics.js';
-import { compose, type NfsContext, type NfsProcedure } from '../../src/frontend/procedure.js';
+import {
+  compose,
+  type Interceptor,
+  type NfsContext,
+  type NfsProcedure,
+} from '../../src/frontend/procedure.js';
 import * as nfs3 from '../../src/protocol/generated/nfs3.js';
 import { createLogger } from '../../src/log/logger.js';
 import { parsePrometheusText, PromParseError } from '../harness/prometheus.js';
@@ -223,6 +228,22 @@ describe('the request metrics interceptor', () => {
     assert.equal(
       h.samples.filter((s) => s.name.endsWith('_bucket') && s.labels['proc'] === 'read').length,
       REQUEST_DURATION_BUCKETS.length + 1,
+    );
+  });
+
+  it('a refusal by a later interceptor (export policy) is counted with its status', async () => {
+    const m = new RequestMetrics();
+    const refuse: Interceptor = () => () =>
+      Promise.reject(new NfsStatusError(nfs3.NFS3ERR_ACCES, 'not allowed'));
+    const getattr = compose(
+      def(NFS.NFSPROC3_GETATTR, () => Promise.resolve({ status: 0 } as never)),
+      [requestMetrics(m), refuse],
+    );
+    const r = (await getattr({} as never, ctx)) as { status: number };
+    assert.equal(r.status, nfs3.NFS3ERR_ACCES);
+    assert.deepEqual(
+      [...m.requests()].map((x) => [x.labels?.['proc'], x.labels?.['status'], x.value]),
+      [['getattr', 'acces', 1]],
     );
   });
 });
