@@ -286,6 +286,78 @@ describe('dashboard in headless Chromium', () => {
     }
   });
 
+  it('an operator schedules a task, pauses, resumes and cancels it', async () => {
+    const page = await newPage();
+    try {
+      await signIn(page, operator);
+      await page.locator('#task-new').click();
+      await page.locator('#dlg-task').waitFor({ state: 'visible' });
+      await page.locator('#task-kind').selectOption('prune');
+      // Tomorrow, in the browser's local time (the same machine's zone).
+      const at = new Date(Date.now() + 86_400_000);
+      const pad = (n: number): string => String(n).padStart(2, '0');
+      await page
+        .locator('#task-at')
+        .fill(
+          `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`,
+        );
+      await page.locator('#task-every').fill('86400');
+      await page.locator('#task-submit').click();
+      await page.locator('#dlg-task').waitFor({ state: 'hidden' });
+      const row = page.locator('.task-row', { hasText: 'prune' }).filter({ hasText: 'every 1 d' });
+      await row.locator('.pill', { hasText: 'pending' }).waitFor();
+      const id = Number(await row.getAttribute('data-task'));
+      const task = async (): Promise<{ state: string; everySeconds: number }> =>
+        (await consoleCall(proxy!.consoleAddress!, admin, 'tasks.get', { id })) as {
+          state: string;
+          everySeconds: number;
+        };
+      assert.equal((await task()).everySeconds, 86_400);
+      await row.locator('button.pause').click();
+      await row.locator('.pill', { hasText: 'paused' }).waitFor();
+      assert.equal((await task()).state, 'paused');
+      await row.locator('button.resume').click();
+      await row.locator('.pill', { hasText: 'pending' }).waitFor();
+      await row.locator('button.cancel').click();
+      await page.locator('#dlg-confirm').waitFor({ state: 'visible' });
+      await page.locator('#confirm-submit').click();
+      // Active tasks only: a cancelled one leaves the list.
+      await page.locator(`.task-row[data-task="${id}"]`).waitFor({ state: 'detached' });
+      assert.equal((await task()).state, 'cancelled');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("an admin edits a level's policy", async () => {
+    const page = await newPage();
+    try {
+      await signIn(page, admin);
+      const row = page.locator('#policy-table tr[data-level="guarded"]');
+      await row.locator('button.edit-policy').click();
+      await page.locator('#dlg-policy').waitFor({ state: 'visible' });
+      await page.locator('#policy-interval').fill('1800');
+      await page.locator('#policy-submit').click();
+      await page.locator('#dlg-policy').waitFor({ state: 'hidden' });
+      await row.locator('td', { hasText: /^30 min$/ }).waitFor();
+      const lv = (await consoleCall(proxy!.consoleAddress!, admin, 'level.get')) as {
+        levels: Array<{ name: string; intervalSeconds: number }>;
+      };
+      assert.equal(lv.levels.find((l) => l.name === 'guarded')?.intervalSeconds, 1800);
+      // An operator sees the policy but may not edit it.
+      const op = await newPage();
+      try {
+        await signIn(op, operator);
+        await op.locator('#policy-table tr[data-level="guarded"]').waitFor();
+        assert.equal(await op.locator('button.edit-policy').count(), 0);
+      } finally {
+        await op.close();
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a viewer sees everything but no promote button and no write controls', async () => {
     const page = await newPage();
     try {

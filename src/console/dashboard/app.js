@@ -837,7 +837,7 @@ function renderLevel() {
     ...levels.map((x, i) =>
       h(
         'tr',
-        { class: i === idx ? 'current-level' : '' },
+        { class: i === idx ? 'current-level' : '', dataset: { level: x.name } },
         h('td', null, h('span', { class: `pill ${levelClass(i, levels.length)} lv-pill` }, x.name)),
         h('td', null, fmtEvery(x.intervalSeconds)),
         h('td', null, fmtKeep(x)),
