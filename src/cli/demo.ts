@@ -232,7 +232,16 @@ export async function demo(argv: string[], version: string): Promise<number> {
   }
   const raw = demoConfig(opts);
   const config = parseConfig(raw, 'demo');
-  for (const d of DEMO_SITE_DIRS) mkdirSync(path.join(opts.dir, d), { recursive: true });
+  for (const d of DEMO_SITE_DIRS) {
+    try {
+      mkdirSync(path.join(opts.dir, d), { recursive: true });
+    } catch (e) {
+      throw new ConfigError(
+        '--dir',
+        `cannot create ${path.join(opts.dir, d)}: ${(e as Error).message}`,
+      );
+    }
+  }
   const reused = existsSync(path.join(config.state, 'catalog.sqlite'));
   writeFileSync(path.join(opts.dir, 'config.json'), `${JSON.stringify(raw, null, 2)}\n`);
   const logFile = path.join(opts.dir, 'proxy.log');
