@@ -31,9 +31,12 @@ const BAR_WIDTH = 28;
 export const CTL_EXIT = {
   /** The command succeeded. */
   ok: 0,
-  /** The call failed on the proxy (`failed`, `rate-limited`), or the connection dropped. */
+  /**
+   * The console refused the call (`bad-params`, `unknown-method`: no such site, version, ...)
+   * or it failed (`failed`, `rate-limited`), or the connection dropped.
+   */
   failed: 1,
-  /** Bad command line, or the console refused the input (`bad-params`, `unknown-method`). */
+  /** A bad command line: nothing was sent. */
   usage: 2,
   /** `verify` found differences. */
   differs: 3,
@@ -91,8 +94,8 @@ options:
   --tls                 TLS with the system's CAs
   --json                the result as JSON on stdout (no progress output)
 
-exit codes: 0 ok, 1 the call failed, 2 usage or rejected input, 3 verify found differences,
-4 token refused or role too low, 5 console unreachable.
+exit codes: 0 ok, 1 the console refused or failed the call, 2 bad command line, 3 verify found
+differences, 4 token refused or role too low, 5 console unreachable.
 NFS_PROXY_CONSOLE, NFS_PROXY_TOKEN and NFS_PROXY_CA may stand for --console, --token and --ca.`;
 
 /** A command-line mistake: usage on stderr, exit 2. */
@@ -121,10 +124,6 @@ export class CtlError extends Error {
 /** The console's error codes → exit codes. */
 function exitFor(code: string): number {
   switch (code) {
-    case 'bad-params':
-    case 'bad-message':
-    case 'unknown-method':
-      return CTL_EXIT.usage;
     case 'unauthenticated':
     case 'forbidden':
       return CTL_EXIT.denied;

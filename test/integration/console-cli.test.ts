@@ -332,7 +332,7 @@ describe('console over TLS: /metrics and nfs-proxy ctl', T, () => {
     const after = await ok(['version', 'list']);
     assert.ok(!(after.json as Array<{ name: string }>).some((v) => v.name === 'cli2'));
     const gone = await ctl(['version', 'delete', 'cli2']);
-    assert.equal(gone.code, CTL_EXIT.usage, gone.stderr);
+    assert.equal(gone.code, CTL_EXIT.failed, gone.stderr);
     assert.match(gone.stderr, /bad-params/);
   });
 
@@ -368,7 +368,8 @@ describe('console over TLS: /metrics and nfs-proxy ctl', T, () => {
     const cancelled = await ok(['tasks', 'cancel', id]);
     assert.equal((cancelled.json as { state: string }).state, 'cancelled');
     const bad = await ctl(['tasks', 'create', 'bogus-kind']);
-    assert.equal(bad.code, CTL_EXIT.usage);
+    assert.equal(bad.code, CTL_EXIT.failed);
+    assert.match(bad.stderr, /bad-params: kind must be one of/);
   });
 
   it('audit: newest first, filtered by action; operator role needed', async () => {
@@ -438,7 +439,7 @@ describe('console over TLS: /metrics and nfs-proxy ctl', T, () => {
     assert.equal(line.event, 'version');
   });
 
-  it('bad input: usage and exit 2; refused token: 4; unreachable console: 5', async () => {
+  it('bad command lines: usage and exit 2; refused input: 1; refused token: 4; unreachable: 5', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['bogus'], /unknown command 'bogus'/],
       [[], /a COMMAND is required/],
@@ -465,12 +466,13 @@ describe('console over TLS: /metrics and nfs-proxy ctl', T, () => {
       assert.match(r.stderr, /usage: nfs-proxy ctl/, `${args.join(' ')} prints the usage`);
       assert.equal(r.stdout, '');
     }
-    // Rejected by the console (bad-params): also exit 2, without the usage text.
+    // Refused by the console (bad-params): exit 1, without the usage text.
     const badLevel = await ctl(['level', 'set', 'panic']);
-    assert.equal(badLevel.code, CTL_EXIT.usage);
+    assert.equal(badLevel.code, CTL_EXIT.failed);
     assert.match(badLevel.stderr, /bad-params: level must be one of/);
+    assert.doesNotMatch(badLevel.stderr, /usage:/);
     const badSite = await ctl(['verify', 'site-9']);
-    assert.equal(badSite.code, CTL_EXIT.usage);
+    assert.equal(badSite.code, CTL_EXIT.failed);
     assert.match(badSite.stderr, /no backup site named 'site-9'/);
 
     const wrongToken = await ctl(['status'], { token: 'nfsp_not_a_token' });
