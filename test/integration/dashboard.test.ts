@@ -379,6 +379,25 @@ describe('dashboard in headless Chromium', () => {
     }
   });
 
+  it('the page says when the console is gone and reconnects by itself', async () => {
+    const page = await newPage();
+    try {
+      await signIn(page, admin);
+      await page.locator('#conn-text', { hasText: 'live' }).waitFor();
+      const noticed = page.locator('#banner').waitFor({ state: 'visible', timeout: 60_000 });
+      await proxy!.restart();
+      await noticed;
+      assert.match((await page.locator('#banner').textContent()) ?? '', /reconnecting/);
+      await page.locator('#banner').waitFor({ state: 'hidden', timeout: 60_000 });
+      await page.locator('#conn-text', { hasText: 'live' }).waitFor();
+      await page
+        .locator('.site-card[data-site="site-1"] .site-state', { hasText: 'in-sync' })
+        .waitFor({ timeout: 60_000 });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('the page raised no script errors', () => {
     assert.deepEqual(pageErrors, []);
   });
