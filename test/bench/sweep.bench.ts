@@ -138,6 +138,10 @@ interface PhaseResult {
   readonly bytes: number;
   /** Proxy CPU (user + system) during the phase, in seconds; undefined for direct. */
   readonly proxyCpuS: number | undefined;
+  /** CPU of the path's nfs-ganesha servers (primary and backups) during the phase, in seconds. */
+  readonly serverCpuS: number;
+  /** CPU of this process (the clients) during the phase, in seconds. */
+  readonly clientCpuS: number;
 }
 
 function cpuSecondsOf(pid: number | undefined): number | undefined {
@@ -364,7 +368,9 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     Math.max(minFiles, Math.min(maxFiles, Math.round(budget / size)));
 
   const maxSize = Math.max(...sizes);
-  const data = Buffer.allocUnsafe(maxSize + SAMPLE * 4099);
+  // The warm-up writes 64 KiB files whatever the sizes measured.
+  const WARM_SIZE = 64 * KIB;
+  const data = Buffer.allocUnsafe(Math.max(maxSize, WARM_SIZE) + SAMPLE * 4099);
   randomFillSync(data);
   /** File i's content: a window of `data` that differs per file (so content checks mean something). */
   const contentOf = (i: number, size: number): Buffer => {
@@ -468,8 +474,8 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
       const dirs = await Promise.all(conns.map((c, k) => mkdir(c, c.root, `warm-${k}`)));
       await pool(64, 16, async (i) => {
         const c = conns[i % CLIENTS]!;
-        await writeFile(c, dirs[i % CLIENTS]!, `f${i}`, contentOf(i, 64 * KIB));
-        await readFile(c, dirs[i % CLIENTS]!, `f${i}`, 64 * KIB, undefined);
+        await writeFile(c, dirs[i % CLIENTS]!, `f${i}`, contentOf(i, WARM_SIZE));
+        await readFile(c, dirs[i % CLIENTS]!, `f${i}`, WARM_SIZE, undefined);
       });
       await removeAll(conns, dirs, 64);
       await Promise.all(conns.map((c, k) => rmdir(c, `warm-${k}`)));
@@ -490,6 +496,9 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
           for (const phase of ['write', 'read'] as Phase[]) {
             if (profiling) await rig.profiler!.start();
             const cpu0 = cpuSecondsOf(pid);
+            const servers = [rig.primary, ...rig.backups];
+            const srv0 = servers.reduce((a, g) => a + (cpuSecondsOf(g.pid) ?? 0), 0);
+            const cli0 = process.cpuUsage();
             const s0 = performance.now();
             let bytes = 0;
             await pool(files, CLIENTS * FILES_PER_CLIENT, async (i) => {
@@ -511,6 +520,8 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
             });
             const seconds = (performance.now() - s0) / 1000;
             const cpu1 = cpuSecondsOf(pid);
+            const srv1 = servers.reduce((a, g) => a + (cpuSecondsOf(g.pid) ?? 0), 0);
+            const cli = process.cpuUsage(cli0);
             if (profiling) {
               const f = await rig.profiler!.stop();
               const k = `${rig.name}|${sizeLabel(size)}|${phase}`;
@@ -521,6 +532,8 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
               files,
               bytes,
               proxyCpuS: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined,
+              serverCpuS: srv1 - srv0,
+              clientCpuS: (cli.user + cli.system) / 1e6,
             };
             const list = results.get(key(rig.name, size, phase)) ?? [];
             list.push(res);
@@ -579,6 +592,12 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
         x.proxyCpuS === undefined ? NaN : (x.proxyCpuS / x.files) * 1e6,
       ),
     );
+  const perFileUs = (
+    p: PathName,
+    size: number,
+    phase: Phase,
+    f: (x: PhaseResult) => number,
+  ): number => median((results.get(key(p, size, phase)) ?? []).map((x) => (f(x) / x.files) * 1e6));
   const goals: Goal[] = [];
   const table: Array<Record<string, unknown>> = [];
   const md: string[] = [];
@@ -609,6 +628,8 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
           filesPerSec: f,
           ratioToDirect: ratio(p, 'direct', size, phase),
           proxyCpuUsPerFile: cpuPerFileUs(p, size, phase),
+          serverCpuUsPerFile: perFileUs(p, size, phase, (x) => x.serverCpuS),
+          clientCpuUsPerFile: perFileUs(p, size, phase, (x) => x.clientCpuS),
           rounds: mbps(p, size, phase),
         });
       }
@@ -656,36 +677,44 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     for (const r of rows) md.push(`| ${r.join(' | ')} |`);
     md.push('');
   }
-  // Proxy CPU per file (µs), a steadier figure than rates on a shared machine.
-  const cpuRows = sizes.map((size) => [
-    sizeLabel(size),
-    ...paths
-      .filter((p) => p !== 'direct')
-      .flatMap((p) => [
-        cpuPerFileUs(p, size, 'write').toFixed(0),
-        cpuPerFileUs(p, size, 'read').toFixed(0),
-      ]),
-  ]);
-  const cpuHeaders = [
-    'size',
-    ...paths.filter((p) => p !== 'direct').flatMap((p) => [`${p} w`, `${p} r`]),
-  ];
-  text.push('== proxy CPU per file (µs, user + system), write / read ==');
-  text.push(
-    formatTable(
-      cpuHeaders.map((h, i) => ({ header: h, align: i === 0 ? 'left' : 'right' }) as const),
-      cpuRows,
-    ),
-  );
-  md.push(`| proxy CPU µs/file | ${cpuHeaders.slice(1).join(' | ')} |`);
-  md.push(
-    `| --- | ${cpuHeaders
-      .slice(1)
-      .map(() => '---:')
-      .join(' | ')} |`,
-  );
-  for (const r of cpuRows) md.push(`| ${r.join(' | ')} |`);
-  md.push('');
+  // Where the CPU goes, per file: the clients (this process), the path's ganesha servers and
+  // the proxy. On a 2-core machine the sum bounds the rate; it shows what each path adds.
+  for (const phase of ['write', 'read'] as Phase[]) {
+    const rows = sizes.map((size) => [
+      sizeLabel(size),
+      ...paths.map((p) => {
+        const c = perFileUs(p, size, phase, (x) => x.clientCpuS);
+        const g = perFileUs(p, size, phase, (x) => x.serverCpuS);
+        const px = cpuPerFileUs(p, size, phase);
+        return `${c.toFixed(0)} / ${g.toFixed(0)}${p === 'direct' ? '' : ` / ${px.toFixed(0)}`}`;
+      }),
+    ]);
+    const hs = [
+      'size',
+      ...paths.map((p) => (p === 'direct' ? 'direct cli / srv' : `${p} cli / srv / proxy`)),
+    ];
+    text.push(
+      `== CPU per file ${phase === 'write' ? 'written' : 'read'} (µs): clients / ganesha servers / proxy ==`,
+    );
+    text.push(
+      formatTable(
+        hs.map((h, i) => ({ header: h, align: i === 0 ? 'left' : 'right' }) as const),
+        rows,
+      ),
+    );
+    text.push('');
+    md.push(
+      `| CPU µs per file ${phase === 'write' ? 'written' : 'read'} | ${hs.slice(1).join(' | ')} |`,
+    );
+    md.push(
+      `| --- | ${hs
+        .slice(1)
+        .map(() => '---:')
+        .join(' | ')} |`,
+    );
+    for (const r of rows) md.push(`| ${r.join(' | ')} |`);
+    md.push('');
+  }
   for (const t of text) log(t);
   log(
     `proxy RSS at the end: ${Object.entries(rssAfter)
