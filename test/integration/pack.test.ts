@@ -317,6 +317,18 @@ describe('npm pack + npm install -g: the installed nfs-proxy', () => {
             `nfs://127.0.0.1/export/x.bin?nfsport=${nfsPort}&mountport=${nfsPort}&version=3`,
             data,
           );
+          // The installed command line client talks to it (the bundled ws client, the token).
+          const status = await run([
+            'ctl',
+            '--console',
+            `127.0.0.1:${consolePort}`,
+            '--token',
+            token!,
+            '--json',
+            'status',
+          ]);
+          assert.equal(status.code, 0, status.stderr);
+          assert.equal((JSON.parse(status.stdout) as { primary: string }).primary, 'site-0');
         },
       );
       // Installed, the banner tells the user to run the installed command.
