@@ -200,6 +200,7 @@ async function main(): Promise<void> {
     await page.locator('#restore-ack').check();
     await page.locator('#restore-submit').click();
     await page.locator('#restore-progress .bar.done').waitFor();
+    await sleep(800); // the bar's width transition
     await shoot(page, 'restore');
     await page.locator('#dlg-restore [data-close]').click();
 
