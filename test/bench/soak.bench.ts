@@ -123,6 +123,8 @@ class Worker {
   ops = 0;
   errors = 0;
   lastError: string | undefined;
+  /** Distinct error messages (bounded) and how often each was seen. */
+  readonly errorKinds = new Map<string, number>();
 
   constructor(
     private readonly rpc: RpcClient,
@@ -340,6 +342,8 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
         } catch (e) {
           w.errors++;
           w.lastError = (e as Error).message;
+          if (w.errorKinds.size < 20 || w.errorKinds.has(w.lastError))
+            w.errorKinds.set(w.lastError, (w.errorKinds.get(w.lastError) ?? 0) + 1);
         }
         next += perWorkerMs;
         const wait = next - performance.now();
@@ -401,27 +405,33 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     if (bSync.isRunning()) bSync.resume();
     if (!bAsync.isRunning()) await bAsync.restart();
 
-    // Both backups caught up and equal to the primary.
-    const deadline = Date.now() + 600_000;
-    for (;;) {
-      const st = (await consoleRequest(p.consoleAddress!, token, 'status', {})) as {
-        sites: Array<{ name: string; state: string; lagMutations: number }>;
-      };
-      const b = st.sites.filter((s) => s.name !== 'site-0');
-      if (b.every((s) => s.state === 'in-sync' && s.lagMutations === 0)) break;
-      if (Date.now() > deadline) throw new Error(`backups not caught up: ${JSON.stringify(b)}`);
-      await sleep(250);
+    // Both backups caught up and equal to the primary. Failures here are recorded, not thrown:
+    // the memory figures of a long run stay usable; the goal fails.
+    try {
+      const deadline = Date.now() + 600_000;
+      for (;;) {
+        const st = (await consoleRequest(p.consoleAddress!, token, 'status', {})) as {
+          sites: Array<{ name: string; state: string; lagMutations: number }>;
+        };
+        const b = st.sites.filter((s) => s.name !== 'site-0');
+        if (b.every((s) => s.state === 'in-sync' && s.lagMutations === 0)) break;
+        if (Date.now() > deadline) throw new Error(`backups not caught up: ${JSON.stringify(b)}`);
+        await sleep(250);
+      }
+      warnings = p
+        .logs()
+        .filter((l) => l.level >= 40)
+        .slice(-40)
+        .map((l) => JSON.stringify(l));
+      // Stopped first: its version schedule (and pruning) would change the trees under diff.
+      await p.stop();
+      for (const b of [bSync, bAsync]) {
+        const d = await diffTrees(primary.exportPath, b.exportPath);
+        if (d !== undefined) divergences.push(`backup ${b.name} differs from the primary: ${d}`);
+      }
+    } catch (e) {
+      divergences.push(`check failed: ${(e as Error).message}`);
     }
-    for (const b of [bSync, bAsync]) {
-      const d = await diffTrees(primary.exportPath, b.exportPath);
-      // Recorded, not thrown: the memory figures of a long run stay usable; the goal fails.
-      if (d !== undefined) divergences.push(`backup ${b.name} differs from the primary: ${d}`);
-    }
-    warnings = p
-      .logs()
-      .filter((l) => l.level >= 40)
-      .slice(-40)
-      .map((l) => JSON.stringify(l));
   } finally {
     stopping = true;
     await Promise.allSettled(rpcs.map((r) => r.close()));
@@ -447,11 +457,15 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   const ops = workers.reduce((a, w) => a + w.ops, 0);
   const errors = workers.reduce((a, w) => a + w.errors, 0);
   const verdict = within ? 'PASS' : 'FAIL';
+  const errorKinds: Record<string, number> = {};
+  for (const w of workers)
+    for (const [k, v] of w.errorKinds) errorKinds[k] = (errorKinds[k] ?? 0) + v;
   const summary = [
     `soak ${minutes} min: ${ops} operations (${(ops / (minutes * 60)).toFixed(0)}/s), ${errors} client errors${errors ? ` (last: ${workers.find((w) => w.lastError)?.lastError})` : ''}, ${outages.length} outages`,
     `RSS level after warm-up ${(level / MIB).toFixed(1)} MiB; later samples ${((lo - 1) * 100).toFixed(1)}% .. +${((hi - 1) * 100).toFixed(1)}% of it (limit ±${TOLERANCE * 100}%); slope ${slopeMiBh.toFixed(1)} MiB/h; heap used slope ${heapSlope.toFixed(1)} MiB/h`,
     `RSS min ${(Math.min(...samples.map((s) => s.rss)) / MIB).toFixed(1)} MiB, max ${(Math.max(...samples.map((s) => s.rss)) / MIB).toFixed(1)} MiB, end ${((samples[samples.length - 1]?.rss ?? 0) / MIB).toFixed(1)} MiB; verdict: ${verdict}`,
   ];
+  for (const [k, v] of Object.entries(errorKinds)) summary.push(`client error ×${v}: ${k}`);
   for (const d of divergences) summary.push(`FIXTURE MISMATCH after catch-up: ${d.slice(0, 2000)}`);
   for (const l of summary) log(l);
 
@@ -502,6 +516,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     samples,
     verdict,
     divergences,
+    errorKinds,
     proxyWarnings: warnings,
   };
   const base = 'soak';
