@@ -66,7 +66,9 @@ export class HandleCodec {
   }
 
   encode(target: HandleTarget): Buffer {
-    const h = Buffer.allocUnsafe(PROXY_HANDLE_SIZE);
+    // Kept by the object as long as it is cached: not a slice of the shared pool (a retained
+    // slice pins its whole 8 KiB slab).
+    const h = Buffer.allocUnsafeSlow(PROXY_HANDLE_SIZE);
     h[0] = FORMAT;
     h[1] = 0;
     h.writeUInt32BE(this.exportId, 2);

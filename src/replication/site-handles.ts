@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ROOT_ID } from '../catalog/catalog.js';
+import { ownCopy, ROOT_ID } from '../catalog/catalog.js';
 import * as nfs3 from '../protocol/generated/nfs3.js';
 import { SITE_ROOT_CRED } from '../sites/nfs-site.js';
 import type { Site } from '../sites/site.js';
@@ -61,7 +61,8 @@ export class SiteHandles {
   /** Records the site's handle for an object. */
   set(id: number, fh: Uint8Array): void {
     if (id === ROOT_ID) return;
-    const b = Buffer.from(fh);
+    // Kept while the object is remembered: a copy of its own, not a pool slice (see ownCopy).
+    const b = ownCopy(fh);
     const cur = this.mem.get(id);
     if (cur && cur.equals(b)) return;
     this.remember(id, b);
