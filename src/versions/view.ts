@@ -34,6 +34,16 @@ export function viewFileid(v: number, id: number): bigint {
   return (1n << 62n) | (BigInt(v & 0x3ffffff) << 36n) | BigInt(id);
 }
 
+/**
+ * The fileid clients see for a view target: the version list's own, a version object's, or, for
+ * a live object (the export root as `..` of the view), its live fileid, the one every other reply
+ * gives it (a different one makes the Linux client log "fileid changed" and distrust the inode).
+ */
+function targetFileid(t: ViewTarget): bigint {
+  if (t.view === VIEW_LIST) return viewFileid(0, ROOT_ID);
+  return t.view === 0 ? BigInt(t.id) : viewFileid(t.view, t.id);
+}
+
 export interface ViewOptions {
   readonly versions: Versions;
   /** Name of the view directory in the export root. */
@@ -147,6 +157,15 @@ async function attrsOf(
   t: ViewTarget,
 ): Promise<nfs3.fattr3> {
   const root = core.catalog.get(ROOT_ID)!;
+  if (t.view === 0) {
+    // A live object: its attributes as the rest of the proxy gives them (writable, live fileid).
+    const live = core.catalog.get(t.id);
+    if (!live || live.fh === undefined)
+      throw new NfsStatusError(nfs3.NFS3ERR_STALE, 'live object unknown');
+    const r = await core.call(NFS.NFSPROC3_GETATTR, { object: core.siteFh(live) }, ctx.cred);
+    if (r.status !== nfs3.NFS3_OK) throw new NfsStatusError(r.status, 'live attributes');
+    return core.attrs(live, r.resok.obj_attributes);
+  }
   const obj = t.view === VIEW_LIST ? root : await served(opts, core, t);
   let a: nfs3.fattr3 | undefined;
   if (obj) {
@@ -163,7 +182,7 @@ async function attrsOf(
   return {
     ...a,
     mode: dir ? a.mode & ~0o222 : a.mode,
-    fileid: t.view === VIEW_LIST ? viewFileid(0, ROOT_ID) : viewFileid(t.view, t.id),
+    fileid: targetFileid(t),
     fsid: core.fsid,
   };
 }
@@ -337,10 +356,7 @@ async function serve(
         const size = (plus ? ENTRY_PLUS_BYTES : ENTRY_BYTES) + ((e.name.length + 3) & ~3);
         if (used + size > budget) break;
         used += size;
-        const fileid =
-          e.target.view === VIEW_LIST
-            ? viewFileid(0, ROOT_ID)
-            : viewFileid(e.target.view, e.target.id);
+        const fileid = targetFileid(e.target);
         entries.push({
           fileid,
           name: e.name,

@@ -208,6 +208,26 @@ describe('versions', () => {
     assert.equal(statusName(lk.status), 'NFS3ERR_NOENT');
   });
 
+  it('the export root keeps its fileid as ".." of .versions (the kernel logged "fileid changed")', async () => {
+    const root = await c.call(NFS.NFSPROC3_GETATTR, { object: c.root });
+    assert.equal(statusName(root.status), 'NFS3_OK');
+    const rootId = (root as Extract<typeof root, { status: 0 }>).resok.obj_attributes.fileid;
+    const view = await c.lookup(c.root, '.versions');
+    const up = await c.call(NFS.NFSPROC3_LOOKUP, { what: { dir: view, name: Buffer.from('..') } });
+    assert.equal(statusName(up.status), 'NFS3_OK');
+    const ok = up as Extract<typeof up, { status: 0 }>;
+    assert.ok(ok.resok.obj_attributes.attributes_follow);
+    assert.equal(ok.resok.obj_attributes.attributes.fileid, rootId, 'LOOKUP ..');
+  });
+    assert.equal(statusName(list.status), 'NFS3_OK');
+    const entries = (list as Extract<typeof list, { status: 0 }>).resok.reply.entries;
+    const dotdot = entries.find((e) => e.name.toString() === '..');
+    assert.ok(dotdot, 'READDIRPLUS lists ..');
+    assert.equal(dotdot.fileid, rootId, 'READDIRPLUS .. fileid');
+    assert.ok(dotdot.name_attributes.attributes_follow);
+    assert.equal(dotdot.name_attributes.attributes.fileid, rootId, 'READDIRPLUS .. attributes');
+  });
+
   it('a file written 1,000 times between two versions is copied exactly once', async () => {
     const fh = await c.create(c.root, 'hot.bin');
     await c.write(fh, 0, randomBytes(64 * 1024));
