@@ -201,7 +201,8 @@ export class FileSite implements Site {
       ? path.join(this.#opts.stateDir, 'file-sites', `${this.name}.gen`)
       : undefined;
     await this.#fs?.close();
-    const fs = new LocalFs(dir, st, genFile);
+    const sfs = await fsp.statfs(dir, { bigint: true });
+    const fs = new LocalFs(dir, st, genFile, sfs.type);
     this.#fs = fs;
     this.rootFh = fs.map.handleOf(st.ino);
     const r = (await this.call(

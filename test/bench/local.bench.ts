@@ -5,17 +5,36 @@
  * 2,000 small files (CREATE + 4 KiB UNSTABLE WRITE, our RpcClient, 16 in flight).
  * Figures are ratios of the proxy to ganesha. Goal: >= 0.8× on each.
  *
- * Options: --quick (64 MiB, 500 files, 1 round), --rounds=N (default 3), --mib=N, --files=N.
+ * Options: --quick (64 MiB, 500 files, 1 round), --rounds=N (default 3), --mib=N, --files=N,
+ * --profile[=DIR] (CPU-profile the proxy during its timed write, read and small-file phases,
+ * V8 sampler loaded with NODE_OPTIONS=--import, profiles in DIR, default .tmp/bench-profiles;
+ * prints the top costs per phase; profiled figures are slower than the reference ones),
+ * --profile-us=N (sampling interval, default 250).
  */
 import { execFile } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as nfs3 from '../../src/protocol/generated/nfs3.js';
 import { ganeshaAvailable, startGanesha } from '../harness/ganesha.js';
 import { connectNfs, type NfsClient } from '../harness/nfs-client.js';
 import { startProxy } from '../harness/proxy.js';
+import {
+  formatProfileSummary,
+  profileEnv,
+  ProfileControl,
+  summarizeProfile,
+} from './cpuprofile.js';
 import {
   fmtRatio,
   formatTable,
@@ -30,6 +49,7 @@ export const description =
 const GOAL = 0.8;
 const SMALL_BYTES = 4096;
 const IN_FLIGHT = 16;
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 type Path = 'ganesha' | 'file';
 interface Target {
@@ -82,12 +102,50 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     ganesha: { write: [], read: [], small: [] },
     file: { write: [], read: [], small: [] },
   };
+  const profArg = ctx.args.get('profile');
+  const profDir =
+    profArg === undefined
+      ? undefined
+      : path.resolve(REPO, profArg === true ? '.tmp/bench-profiles' : profArg);
+  const profUs = Number(ctx.args.get('profile-us') ?? 250);
+  const profFiles = new Map<string, string[]>();
+  if (profDir !== undefined) {
+    mkdirSync(profDir, { recursive: true });
+    for (const f of readdirSync(profDir))
+      if (/^(started-\d+|profile-\d+\.cpuprofile(\.tmp)?)$/.test(f))
+        rmSync(path.join(profDir, f), { force: true });
+  }
   const g = await startGanesha({ name: 'local-bench' });
+  // The fixture spawns the proxy with this process's environment; profiling adds a preload.
+  const saved = new Map<string, string | undefined>();
+  if (profDir !== undefined) {
+    for (const [k, v] of Object.entries(profileEnv(profDir, profUs))) {
+      saved.set(k, process.env[k]);
+      process.env[k] = v;
+    }
+  }
   // The proxy's file:// primary is ganesha's export directory: the same disk, the same files.
   const proxy = await startProxy({
     primary: g,
     config: { log: { level: 'info' }, primary: `file://${g.exportPath}` },
+  }).finally(() => {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   });
+  const profiler = profDir !== undefined ? new ProfileControl(proxy.pid()!, profDir) : undefined;
+  /** Runs `fn`, CPU-profiling the proxy under `phase` when it serves and --profile is on. */
+  const phase = async <T>(p: Path, name: string, fn: () => Promise<T>): Promise<T> => {
+    if (!profiler || p !== 'file') return fn();
+    await profiler.start();
+    try {
+      return await fn();
+    } finally {
+      const file = await profiler.stop();
+      profFiles.set(name, [...(profFiles.get(name) ?? []), file]);
+    }
+  };
   const clients: NfsClient[] = [];
   try {
     const gc = await connectNfs({
@@ -112,20 +170,22 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
       const t = targets[p];
       const name = `big-${p}-${r}.bin`;
       const t0 = performance.now();
-      await sh('nfs-cp', [srcPath, t.url(name)]);
+      await phase(p, 'write', () => sh('nfs-cp', [srcPath, t.url(name)]));
       const writeS = (performance.now() - t0) / 1000;
       check(readFileSync(path.join(g.exportPath, name)).equals(src), `${name} on disk`);
       rmSync(outPath, { force: true });
       const t1 = performance.now();
-      await sh('nfs-cp', [t.url(name), outPath]);
+      await phase(p, 'read', () => sh('nfs-cp', [t.url(name), outPath]));
       const readS = (performance.now() - t1) / 1000;
       check(readFileSync(outPath).equals(src), `${name} read back`);
       const dir = await t.client.mkdir(t.client.root, `small-${p}-${r}`);
       const t2 = performance.now();
-      await pool(files, IN_FLIGHT, async (i) => {
-        const fh = await t.client.create(dir, `f${i}`);
-        await t.client.write(fh, 0, small, nfs3.UNSTABLE);
-      });
+      await phase(p, 'small', () =>
+        pool(files, IN_FLIGHT, async (i) => {
+          const fh = await t.client.create(dir, `f${i}`);
+          await t.client.write(fh, 0, small, nfs3.UNSTABLE);
+        }),
+      );
       const smallS = (performance.now() - t2) / 1000;
       check(
         readFileSync(path.join(g.exportPath, `small-${p}-${r}`, `f${files - 1}`)).equals(small),
@@ -152,6 +212,11 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     rmSync(local, { recursive: true, force: true });
   }
   const m = (p: Path, k: 'write' | 'read' | 'small'): number => median(results[p][k]);
+  for (const [name, list] of profFiles) {
+    log();
+    log(`== proxy CPU profile: ${name} ==`);
+    log(formatProfileSummary(summarizeProfile(list, 20)));
+  }
   log();
   log(
     formatTable(

@@ -4,7 +4,8 @@
  * set-gid directory's group), with the mode asked for: what a root-run NFS server does.
  */
 import { execFile } from 'node:child_process';
-import { constants as C, promises as fsp } from 'node:fs';
+import { constants as C, promises as fsp, type BigIntStats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import * as nfs3 from '../../protocol/generated/nfs3.js';
@@ -79,7 +80,10 @@ interface Made {
 
 /**
  * The common part of every creating procedure: checks, `make` (which creates the object at the
- * path and throws EEXIST when the name is taken), ownership and mode, the new handle.
+ * path and throws EEXIST when the name is taken), ownership and mode, the new handle. A `make`
+ * that returns the new file's open descriptor (CREATE) gets ownership and mode set through it,
+ * only where the kernel's choice differs (root creating as root under its umask sets neither),
+ * and the descriptor is kept in the open-file cache for the WRITEs that follow.
  */
 async function create(
   fs: LocalFs,
@@ -87,7 +91,7 @@ async function create(
   t: Trace,
   where: nfs3.diropargs3,
   attrs: nfs3.sattr3 | undefined,
-  make: (p: Buffer, dir: Obj) => Promise<void>,
+  make: (p: Buffer, dir: Obj, mode: number) => Promise<FileHandle | void>,
   opts: { isDir?: boolean; symlink?: boolean; existing?: (o: Obj) => Promise<boolean> } = {},
 ): Promise<Made> {
   const dir = await fs.resolve(where.dir);
@@ -96,50 +100,87 @@ async function create(
   const name = fs.checkName(where.name, true);
   fs.mustModifyDir(c, dir);
   const p = fs.join(dir.path, name);
+  const setgid = (dir.st.mode & 0o2000n) !== 0n;
+  const uid = attrs?.uid.set_it && c.uid === 0 ? attrs.uid.uid : c.uid;
+  const gid =
+    attrs?.gid.set_it && (c.uid === 0 || attrs.gid.gid === c.gid || c.gids.includes(attrs.gid.gid))
+      ? attrs.gid.gid
+      : setgid
+        ? Number(dir.st.gid)
+        : c.gid;
+  let mode = attrs?.mode.set_it ? attrs.mode.mode & 0o7777 : DEFAULT_MODE;
+  if (opts.isDir && setgid) mode |= 0o2000;
+  // A file made with a descriptor starts with the mode asked for (less the umask) when the
+  // kernel gives it the owner asked for, else with the owner's bits only until it is chowned.
+  const ours = uid === fs.euid && gid === (setgid ? Number(dir.st.gid) : fs.egid);
   let reuse = false;
+  let fh: FileHandle | void = undefined;
   try {
-    await make(p, dir);
+    fh = await make(p, dir, mode & (ours ? 0o777 : 0o700));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !opts.existing) throw e;
     reuse = await opts.existing(await fs.child(dir, name));
     if (!reuse) throw e;
   }
-  if (!reuse) {
-    fs.changed(dir.ino);
-    const setgid = (dir.st.mode & 0o2000n) !== 0n;
-    const uid = attrs?.uid.set_it && c.uid === 0 ? attrs.uid.uid : c.uid;
-    const gid =
-      attrs?.gid.set_it &&
-      (c.uid === 0 || attrs.gid.gid === c.gid || c.gids.includes(attrs.gid.gid))
-        ? attrs.gid.gid
-        : setgid
-          ? Number(dir.st.gid)
-          : c.gid;
-    await fsp.lchown(p, uid, gid);
-    if (!opts.symlink) {
-      let mode = attrs?.mode.set_it ? attrs.mode.mode & 0o7777 : DEFAULT_MODE;
-      if (opts.isDir && setgid) mode |= 0o2000;
-      await fsp.chmod(p, mode);
+  let st: BigIntStats;
+  let after: BigIntStats | undefined;
+  try {
+    if (!reuse) {
+      fs.changed(dir.ino);
+      if (fh) {
+        // The new file's attributes and the directory's post-op attributes at once.
+        const [st0, dirAfter] = await Promise.all([fs.fstat(fh), fs.tryLstat(dir.path)]);
+        after = dirAfter;
+        st = st0;
+        let chowned = false;
+        if (Number(st0.uid) !== uid || Number(st0.gid) !== gid) {
+          await fh.chown(uid, gid);
+          chowned = true;
+        }
+        // chown clears set-id bits: the mode is set after it, when it differs or has them.
+        const needMode = Number(st0.mode & 0o7777n) !== mode || (chowned && (mode & 0o6000) !== 0);
+        if (needMode) await fh.chmod(mode);
+        if (attrs && hasRest(attrs)) {
+          await applySattr(fs, c, { ino: st0.ino, path: p, st: st0 }, rest(attrs), false);
+        }
+        if (chowned || needMode || (attrs && hasRest(attrs))) st = await fs.fstat(fh);
+      } else {
+        await fsp.lchown(p, uid, gid);
+        if (!opts.symlink) await fsp.chmod(p, mode);
+        if (attrs) {
+          const st1 = await fs.lstat(p);
+          await applySattr(fs, c, { ino: st1.ino, path: p, st: st1 }, rest(attrs), false);
+        }
+        st = await fs.lstat(p);
+      }
+    } else {
+      st = await fs.lstat(p);
     }
-    if (attrs) {
-      const st = await fs.lstat(p);
-      const rest: nfs3.sattr3 = {
-        ...attrs,
-        mode: { set_it: false },
-        uid: { set_it: false },
-        gid: { set_it: false },
-      };
-      await applySattr(fs, c, { ino: st.ino, path: p, st }, rest, false);
-    }
+  } catch (e) {
+    if (fh) await fh.close().catch(() => undefined);
+    throw e;
   }
-  const st = await fs.lstat(p);
   const handle = await fs.learn(dir.ino, name, st);
-  const after = await fs.tryLstat(dir.path);
+  if (fh) fs.adopt(st.ino, fh, true);
+  after ??= await fs.tryLstat(dir.path);
   return {
     obj: { handle_follows: true, handle: { data: handle } },
     obj_attributes: postOf(st),
     dir_wcc: { before: preOf(dir.st), after: postOf(after) },
   };
+}
+
+/** A sattr3's size and times (what `create` applies after ownership and mode). */
+function rest(attrs: nfs3.sattr3): nfs3.sattr3 {
+  return { ...attrs, mode: { set_it: false }, uid: { set_it: false }, gid: { set_it: false } };
+}
+
+function hasRest(attrs: nfs3.sattr3): boolean {
+  return (
+    attrs.size.set_it ||
+    attrs.atime.set_it !== nfs3.DONT_CHANGE ||
+    attrs.mtime.set_it !== nfs3.DONT_CHANGE
+  );
 }
 
 /** EXCLUSIVE create: the verifier is kept in mtime and atime seconds, as Linux's nfsd does. */
@@ -157,10 +198,10 @@ export async function createFile(
   // A file named `.` or `..` would be a directory: ISDIR, as nfs-ganesha answers.
   if (isDot(args.where.name) || isDotDot(args.where.name))
     throw new LocalStatus(nfs3.NFS3ERR_ISDIR, 'CREATE of . or ..');
-  const newFile = async (p: Buffer): Promise<void> => {
-    const fh = await fsp.open(p, C.O_CREAT | C.O_EXCL | C.O_WRONLY | C.O_NOFOLLOW, 0);
-    await fh.close();
-  };
+  // Created open for reading and writing (`create` chooses the initial mode and sets the rest
+  // through the descriptor): the descriptor serves the WRITEs that follow.
+  const newFile = (p: Buffer, _dir: Obj, mode: number): Promise<FileHandle> =>
+    fsp.open(p, C.O_CREAT | C.O_EXCL | C.O_RDWR | C.O_NOFOLLOW, mode);
   if (how.mode === nfs3.EXCLUSIVE) {
     const v = verfTimes(Buffer.from(how.verf));
     const made = await create(
@@ -169,9 +210,15 @@ export async function createFile(
       t,
       args.where,
       undefined,
-      async (p) => {
-        await newFile(p);
-        await fsp.lutimes(p, v.atime, v.mtime);
+      async (p, _dir, mode) => {
+        const fh = await newFile(p, _dir, mode);
+        try {
+          await fh.utimes(v.atime, v.mtime);
+        } catch (e) {
+          await fh.close().catch(() => undefined);
+          throw e;
+        }
+        return fh;
       },
       {
         // A retransmitted EXCLUSIVE CREATE finds its own file: success (RFC 1813 3.3.8).
