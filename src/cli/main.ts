@@ -21,8 +21,6 @@ import {
 } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import { ctl, tokenCommand, TOKEN_USAGE } from './ctl.js';
-import { demo } from './demo.js';
-import { runProxy } from './run-proxy.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -58,6 +56,9 @@ async function serve(argv: string[]): Promise<number> {
     return 0;
   }
   const config = resolveConfig(parseServeArgs(argv));
+  // Loaded here, not at the top: --help, --version, check-config and ctl then start without
+  // loading the whole proxy.
+  const { runProxy } = await import('./run-proxy.js');
   return runProxy(config, createLogger({ level: config.log.level }));
 }
 
@@ -77,8 +78,10 @@ async function main(argv: readonly string[]): Promise<number> {
         return await serve(rest);
       case 'check-config':
         return checkConfig(rest);
-      case 'demo':
+      case 'demo': {
+        const { demo } = await import('./demo.js');
         return await demo(rest, pkg.version);
+      }
       case 'ctl':
         return await ctl(rest);
       case 'token':
