@@ -28,6 +28,8 @@ export interface ShadedRange {
   readonly x0: number;
   readonly x1: number;
   readonly label?: string;
+  /** Fill colour; default a light red (events such as an outage). */
+  readonly color?: string;
 }
 
 export interface ChartOptions {
@@ -73,8 +75,14 @@ export function niceTicks(lo: number, hi: number, count = 6): number[] {
   const raw = (hi - lo) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  // From the last step at or below `lo` to the first at or above `hi`: the data never overflows.
   const ticks: number[] = [];
-  for (let t = Math.ceil(lo / step) * step, i = 0; t <= hi + step * 1e-9 && i < 100; t += step, i++)
+  const end = Math.ceil(hi / step - 1e-9) * step;
+  for (
+    let t = Math.floor(lo / step + 1e-9) * step, i = 0;
+    t <= end + step * 1e-9 && i < 100;
+    t += step, i++
+  )
     ticks.push(Number(t.toPrecision(12)));
   return ticks;
 }
@@ -110,7 +118,7 @@ export function lineChart(o: ChartOptions): string {
         for (let e = lo; e <= hi && t.length < 20; e++) t.push(10 ** e);
         return t;
       })()
-    : niceTicks(o.yMin ?? Math.min(0, ...ys), o.yMax ?? Math.max(...ys) * 1.05);
+    : niceTicks(o.yMin ?? Math.min(0, ...ys), o.yMax ?? Math.max(...ys) * 1.02);
   const y0 = fy(o.yMin ?? yTicks[0]!);
   let y1 = fy(o.yMax ?? yTicks[yTicks.length - 1]!);
   if (!(y1 > y0)) y1 = y0 + 1;
@@ -125,20 +133,21 @@ export function lineChart(o: ChartOptions): string {
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
-    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${esc(o.title)}</text>`,
+    `<text x="${m.left + pw / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${esc(o.title)}</text>`,
   );
-  for (const s of o.shaded ?? []) {
+  (o.shaded ?? []).forEach((s, i) => {
     const a = Math.max(m.left, px(s.x0));
     const b = Math.min(m.left + pw, px(s.x1));
-    if (b <= a) continue;
+    if (b <= a) return;
     out.push(
-      `<rect x="${num(a)}" y="${m.top}" width="${num(b - a)}" height="${ph}" fill="#f4c7c3" fill-opacity="0.5"/>`,
+      `<rect x="${num(a)}" y="${m.top}" width="${num(b - a)}" height="${ph}" fill="${s.color ?? '#f4c7c3'}" fill-opacity="0.5"/>`,
     );
+    // Labels alternate between two rows so that neighbouring ranges stay readable.
     if (s.label)
       out.push(
-        `<text x="${num((a + b) / 2)}" y="${m.top + 12}" text-anchor="middle" font-size="10" fill="#8a1c12">${esc(s.label)}</text>`,
+        `<text x="${num((a + b) / 2)}" y="${m.top + (i % 2 === 0 ? 12 : 24)}" text-anchor="middle" font-size="10" fill="#8a1c12">${esc(s.label)}</text>`,
       );
-  }
+  });
   // Grid and axes.
   for (const t of yTicks) {
     const y = py(t);

@@ -17,7 +17,8 @@
  *
  * Output: docs/bench/soak.{json,md,svg} (.tmp/bench-soak with --quick or --out=DIR).
  * Options: --minutes=N (default 30; 3 with --quick), --rate=N operations/s over all workers
- * (default 150), --workers=N (default 6), --out=DIR.
+ * (default 150), --workers=N (default 6), --out=DIR, --replot=FILE (redraw soak.svg from the
+ * soak.json FILE of an earlier run, without running).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -257,7 +258,51 @@ class Worker {
   }
 }
 
+/** The soak's plot: RSS and V8 heap over time, warm-up and outages shaded, the ±10% band. */
+function soakChart(r: {
+  minutes: number;
+  warmupSeconds: number;
+  levelBytes: number;
+  outages: readonly Outage[];
+  samples: readonly Sample[];
+}): string {
+  const shaded: ShadedRange[] = r.outages.map((o) => ({
+    x0: o.from / 60,
+    x1: o.to / 60,
+    label: `${o.site} ${o.how}`,
+  }));
+  shaded.unshift({ x0: 0, x1: r.warmupSeconds / 60, label: 'warm-up', color: '#e0e0e0' });
+  const at = (f: (s: Sample) => number): Array<readonly [number, number]> =>
+    r.samples.map((s) => [s.t / 60, f(s) / MIB] as const);
+  return lineChart({
+    title: `Proxy memory over a ${r.minutes}-minute mixed-load soak (backups out and back)`,
+    xLabel: 'minutes',
+    yLabel: 'MiB',
+    series: [
+      { name: 'RSS', points: at((s) => s.rss) },
+      { name: 'V8 heap used', points: at((s) => s.heapUsed) },
+      { name: 'V8 heap total', dashed: true, points: at((s) => s.heapTotal) },
+    ],
+    yMin: 0,
+    references: [
+      { y: (r.levelBytes * (1 + TOLERANCE)) / MIB, label: '+10% of level', color: '#D55E00' },
+      { y: (r.levelBytes * (1 - TOLERANCE)) / MIB, label: '−10% of level', color: '#D55E00' },
+    ],
+    shaded,
+    width: 900,
+  });
+}
+
 export async function run(ctx: BenchContext): Promise<BenchReport> {
+  // --replot=FILE: only redraw soak.svg (beside FILE) from a run's soak.json.
+  const replot = ctx.args.get('replot');
+  if (typeof replot === 'string') {
+    const file = path.resolve(REPO, replot);
+    const j = JSON.parse(readFileSync(file, 'utf8')) as Parameters<typeof soakChart>[0];
+    writeFileSync(path.join(path.dirname(file), 'soak.svg'), soakChart(j));
+    ctx.log(`redrew ${path.relative(REPO, path.join(path.dirname(file), 'soak.svg'))}`);
+    return { measurements: [], goals: [] };
+  }
   if (!ganeshaAvailable()) throw new Error('soak benchmark: needs root and nfs-ganesha');
   const quick = ctx.quick;
   const log = (t?: string): void => ctx.log(t);
@@ -470,35 +515,9 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   for (const l of summary) log(l);
 
   mkdirSync(outDir, { recursive: true });
-  const shaded: ShadedRange[] = outages.map((o) => ({
-    x0: o.from / 60,
-    x1: o.to / 60,
-    label: `${o.site} ${o.how}`,
-  }));
-  shaded.unshift({ x0: 0, x1: warmupMs / 60_000, label: 'warm-up' });
   writeFileSync(
     path.join(outDir, 'soak.svg'),
-    lineChart({
-      title: `Proxy memory over a ${minutes}-minute mixed-load soak (backups out and back)`,
-      xLabel: 'minutes',
-      yLabel: 'MiB',
-      series: [
-        { name: 'RSS', points: samples.map((s) => [s.t / 60, s.rss / MIB] as const) },
-        { name: 'V8 heap used', points: samples.map((s) => [s.t / 60, s.heapUsed / MIB] as const) },
-        {
-          name: 'V8 heap total',
-          dashed: true,
-          points: samples.map((s) => [s.t / 60, s.heapTotal / MIB] as const),
-        },
-      ],
-      yMin: 0,
-      references: [
-        { y: (level * (1 + TOLERANCE)) / MIB, label: '+10% of level', color: '#D55E00' },
-        { y: (level * (1 - TOLERANCE)) / MIB, label: '−10% of level', color: '#D55E00' },
-      ],
-      shaded,
-      width: 900,
-    }),
+    soakChart({ minutes, warmupSeconds: warmupMs / 1000, levelBytes: level, outages, samples }),
   );
   const json = {
     date: new Date().toISOString(),
