@@ -84,13 +84,20 @@ export function versionsView(opts: ViewOptions): Interceptor {
           const a = args as nfs3.LOOKUP3args;
           if (isRootHandle(core, a.what.dir)) {
             if (a.what.name.equals(viewName)) {
-              return (await lookupIn(
+              const r = await lookupIn(
                 opts,
                 core,
                 ctx,
                 { view: VIEW_LIST, id: ROOT_ID },
                 Buffer.from('.'),
-              )) as never;
+              );
+              // The directory looked in is the live root: its attributes, not the view's (the
+              // client files dir_attributes under the root's inode; another fileid there makes
+              // the Linux client log "fileid changed" at every path walk through the view).
+              const rootAttrs = await postOp(opts, core, ctx, { view: 0, id: ROOT_ID });
+              if (r.status === nfs3.NFS3_OK) r.resok.dir_attributes = rootAttrs;
+              else r.resfail.dir_attributes = rootAttrs;
+              return r as never;
             }
             if (isHidden(a.what.name)) throw new NfsStatusError(nfs3.NFS3ERR_NOENT, 'hidden');
           }

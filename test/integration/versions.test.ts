@@ -208,11 +208,22 @@ describe('versions', () => {
     assert.equal(statusName(lk.status), 'NFS3ERR_NOENT');
   });
 
-  it('the export root keeps its fileid as ".." of .versions (the kernel logged "fileid changed")', async () => {
+  it('the export root keeps its fileid in replies about .versions (the kernel logged "fileid changed")', async () => {
     const root = await c.call(NFS.NFSPROC3_GETATTR, { object: c.root });
     assert.equal(statusName(root.status), 'NFS3_OK');
     const rootId = (root as Extract<typeof root, { status: 0 }>).resok.obj_attributes.fileid;
     const view = await c.lookup(c.root, '.versions');
+    const lk = await c.call(NFS.NFSPROC3_LOOKUP, {
+      what: { dir: c.root, name: Buffer.from('.versions') },
+    });
+    assert.equal(statusName(lk.status), 'NFS3_OK');
+    const lkOk = lk as Extract<typeof lk, { status: 0 }>;
+    assert.ok(lkOk.resok.dir_attributes.attributes_follow);
+    assert.equal(lkOk.resok.dir_attributes.attributes.fileid, rootId, 'LOOKUP .versions: dir');
+    assert.notEqual(
+      lkOk.resok.obj_attributes.attributes_follow && lkOk.resok.obj_attributes.attributes.fileid,
+      rootId,
+    );
     const up = await c.call(NFS.NFSPROC3_LOOKUP, { what: { dir: view, name: Buffer.from('..') } });
     assert.equal(statusName(up.status), 'NFS3_OK');
     const ok = up as Extract<typeof up, { status: 0 }>;
