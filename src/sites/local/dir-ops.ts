@@ -123,14 +123,11 @@ async function create(
     if (!reuse) throw e;
   }
   let st: BigIntStats;
-  let after: BigIntStats | undefined;
   try {
     if (!reuse) {
       fs.changed(dir.ino);
       if (fh) {
-        // The new file's attributes and the directory's post-op attributes at once.
-        const [st0, dirAfter] = await Promise.all([fs.fstat(fh), fs.tryLstat(dir.path)]);
-        after = dirAfter;
+        const st0 = await fs.fstat(fh);
         st = st0;
         let chowned = false;
         if (Number(st0.uid) !== uid || Number(st0.gid) !== gid) {
@@ -162,7 +159,7 @@ async function create(
   }
   const handle = await fs.learn(dir.ino, name, st);
   if (fh) fs.adopt(st.ino, fh, true);
-  after ??= await fs.tryLstat(dir.path);
+  const after = await fs.hotLstat(dir.path);
   return {
     obj: { handle_follows: true, handle: { data: handle } },
     obj_attributes: postOf(st),
@@ -379,7 +376,7 @@ async function removeEntry(
   else await fsp.unlink(victim.path);
   fs.changed(dir.ino);
   fs.unlinked(victim.ino, victim.st, dir.ino, name);
-  const after = await fs.tryLstat(dir.path);
+  const after = await fs.hotLstat(dir.path);
   return { before: preOf(dir.st), after: postOf(after) };
 }
 
@@ -448,7 +445,7 @@ export async function rename(
       fs.map.learn(src.ino, to.ino, tname);
     }
   }
-  const [fa, ta] = await Promise.all([fs.tryLstat(from.path), fs.tryLstat(to.path)]);
+  const [fa, ta] = await Promise.all([fs.hotLstat(from.path), fs.hotLstat(to.path)]);
   return {
     status: nfs3.NFS3_OK,
     resok: {
@@ -476,7 +473,7 @@ export async function link(
   if (file.st.isDirectory()) throw new LocalStatus(nfs3.NFS3ERR_BADTYPE, 'LINK of a directory');
   await fsp.link(file.path, fs.join(dir.path, name));
   fs.changed(dir.ino);
-  const [fa, da] = await Promise.all([fs.tryLstat(file.path), fs.tryLstat(dir.path)]);
+  const [fa, da] = await Promise.all([fs.hotLstat(file.path), fs.hotLstat(dir.path)]);
   return {
     status: nfs3.NFS3_OK,
     resok: {

@@ -10,7 +10,7 @@
  * never followed (lstat, O_NOFOLLOW, lchown, and symlinks are never opened).
  */
 import { randomBytes } from 'node:crypto';
-import { constants as C, fstatSync, promises as fsp, type BigIntStats } from 'node:fs';
+import { constants as C, fstatSync, lstatSync, promises as fsp, type BigIntStats } from 'node:fs';
 import { parseCredential, type rpcMsg } from '@nfs/rpc-xdr';
 import * as nfs3 from '../../protocol/generated/nfs3.js';
 import { decodeHandle, HandleMap } from './handle-map.js';
@@ -20,6 +20,10 @@ import { LocalStatus } from './errno.js';
 export const LOCAL_NAME_MAX = 255;
 /** Files kept open for READ/WRITE/COMMIT, least recently used closed first. */
 export const LOCAL_OPEN_FILES = 128;
+/** A path found by lstat this recently is taken as cached by the kernel (see isHot). Unit: ms. */
+const LOCAL_HOT_MS = 1000;
+/** Paths remembered as recently found (see isHot). */
+const LOCAL_HOT_PATHS = 1024;
 /** A cached open file unused this long is closed (a removed file's space is freed then). Unit: ms. */
 export const LOCAL_OPEN_IDLE_MS = 10_000;
 /** Directory listings kept for READDIR paging (by directory, checked against its mtime). */
@@ -186,6 +190,8 @@ export class LocalFs {
   readonly verf: Buffer = randomBytes(8);
   private needScan = true;
   private scanning: Promise<void> | undefined;
+  /** When objects' paths were last found by lstat (see isHot), oldest first. */
+  private readonly hot = new Map<bigint, number>();
   /** Open files by inode, least recently used first. */
   private readonly files = new Map<bigint, OpenFile>();
   private sweeper: NodeJS.Timeout | undefined;
@@ -204,6 +210,38 @@ export class LocalFs {
     this.rootIno = st.ino;
     this.map = new HandleMap(st.ino, genFile);
     this.syncFstat = fsType !== undefined && LOCAL_FS_TYPES.has(fsType);
+  }
+
+  /**
+   * Whether `ino`'s path was found by lstat within LOCAL_HOT_MS: its dentries are then in the
+   * kernel's cache, and on a local disk file system the next lstat of it is synchronous (a
+   * microsecond, no thread-pool round trip; a cold path, which may read the disk, never is).
+   */
+  private isHot(ino: bigint): boolean {
+    if (!this.syncFstat) return false;
+    const at = this.hot.get(ino);
+    return at !== undefined && performance.now() - at < LOCAL_HOT_MS;
+  }
+
+  private markHot(ino: bigint): void {
+    if (!this.syncFstat) return;
+    this.hot.delete(ino);
+    this.hot.set(ino, performance.now());
+    if (this.hot.size > LOCAL_HOT_PATHS) this.hot.delete(this.hot.keys().next().value!);
+  }
+
+  /**
+   * Post-op attributes of a directory the call has just changed by a path through it, so every
+   * component is in the kernel's dentry cache: lstat, synchronous on a local disk file system
+   * (see syncFstat; no thread-pool round trip), undefined when it is not there.
+   */
+  hotLstat(p: Buffer): BigIntStats | undefined | Promise<BigIntStats | undefined> {
+    if (!this.syncFstat) return this.tryLstat(p);
+    try {
+      return lstatSync(p, BIG);
+    } catch {
+      return undefined;
+    }
   }
 
   /** fstat of an open file (bigint): synchronous on a local disk file system, see syncFstat. */
@@ -264,8 +302,11 @@ export class LocalFs {
     for (let attempt = 0; attempt < 2; attempt++) {
       const p = this.pathOf(h.ino);
       if (p) {
-        const st = await this.tryLstat(p);
-        if (st && st.ino === h.ino && st.dev === this.dev) return { ino: h.ino, path: p, st };
+        const st = await (this.isHot(h.ino) ? this.hotLstat(p) : this.tryLstat(p));
+        if (st && st.ino === h.ino && st.dev === this.dev) {
+          this.markHot(h.ino);
+          return { ino: h.ino, path: p, st };
+        }
         // Moved or removed behind the driver's back: find it again (below) or answer STALE.
         this.map.forget(h.ino);
         this.needScan = true;
