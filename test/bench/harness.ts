@@ -13,6 +13,18 @@
  */
 import { performance } from 'node:perf_hooks';
 
+/**
+ * The automatic assessment in benchmark proxies: it counts every mutation as in production (its
+ * cost is measured) but never fires. A benchmark's own cleanup (thousands of REMOVEs) would
+ * otherwise raise the disaster level mid-run, take versions and switch async sites to sync,
+ * changing the path being measured.
+ */
+export const BENCH_ASSESSMENT = {
+  minDestructive: 10_000_000,
+  minEntropyFiles: 10_000_000,
+  minExtensionRenames: 10_000_000,
+} as const;
+
 export interface MeasureOptions {
   /** Minimum total timed duration, split evenly over the rounds (ms). Default 1000. */
   readonly minTimeMs?: number;

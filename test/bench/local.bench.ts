@@ -41,6 +41,7 @@ import {
   type BenchContext,
   type BenchReport,
   type Goal,
+  BENCH_ASSESSMENT,
 } from './harness.js';
 
 export const description =
@@ -127,7 +128,11 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   // The proxy's file:// primary is ganesha's export directory: the same disk, the same files.
   const proxy = await startProxy({
     primary: g,
-    config: { log: { level: 'info' }, primary: `file://${g.exportPath}` },
+    config: {
+      log: { level: 'info' },
+      primary: `file://${g.exportPath}`,
+      assessment: BENCH_ASSESSMENT,
+    },
   }).finally(() => {
     for (const [k, v] of saved) {
       if (v === undefined) delete process.env[k];

@@ -15,7 +15,7 @@ import type * as nfs3 from '../../src/protocol/generated/nfs3.js';
 import { ganeshaAvailable, startGaneshaSet, type GaneshaInstance } from '../harness/ganesha.js';
 import { connectNfs, NFS } from '../harness/nfs-client.js';
 import { runCli, startProxy, type ProxyInstance } from '../harness/proxy.js';
-import type { BenchContext, BenchReport, Goal } from './harness.js';
+import { BENCH_ASSESSMENT, type BenchContext, type BenchReport, type Goal } from './harness.js';
 
 export const description =
   'promotion: planned-promotion pause under load, takeover time after primary kill -9, read-rate dip';
@@ -42,6 +42,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
       primary: g[0]!,
       config: {
         log: { level: 'info' },
+        assessment: BENCH_ASSESSMENT,
         backups: [siteUrl(g[1]!)],
         console: '127.0.0.1:0',
         replication: { timeoutMs: 500, heartbeatMs: 300 },

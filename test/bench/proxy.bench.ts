@@ -74,6 +74,7 @@ import {
   type BenchReport,
   type Goal,
   type Measurement,
+  BENCH_ASSESSMENT,
 } from './harness.js';
 import {
   ProfileControl,
@@ -1115,7 +1116,10 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     try {
       // log.level 'info', not 'warn': the fixture learns the port from the info-level
       // "nfs-proxy serving" line. No per-request logging happens at info.
-      proxy = await startProxy({ primary: g, config: { log: { level: 'info' } } });
+      proxy = await startProxy({
+        primary: g,
+        config: { log: { level: 'info' }, assessment: BENCH_ASSESSMENT },
+      });
     } finally {
       for (const [k, v] of saved) {
         if (v === undefined) delete process.env[k];

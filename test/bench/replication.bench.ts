@@ -27,6 +27,7 @@ import {
   type BenchContext,
   type BenchReport,
   type Goal,
+  BENCH_ASSESSMENT,
 } from './harness.js';
 
 export const description =
@@ -156,6 +157,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
         primary,
         config: {
           log: { level: 'info' },
+          assessment: BENCH_ASSESSMENT,
           backups,
           console: '127.0.0.1:0',
           replication: { timeoutMs: 1000, heartbeatMs: 500, journal: { fsync } },

@@ -53,6 +53,7 @@ import {
   type BenchContext,
   type BenchReport,
   type Goal,
+  BENCH_ASSESSMENT,
 } from './harness.js';
 import { lineChart, type Series } from './plot.js';
 
@@ -433,6 +434,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
         const config: Record<string, unknown> = {
           log: { level: 'info' },
           console: '127.0.0.1:0',
+          assessment: BENCH_ASSESSMENT,
         };
         if (name === 'sync') config['backups'] = [siteUrl(backups[0]!, 'sync')];
         if (name === 'async') config['backups'] = backups.map((b) => siteUrl(b, 'async'));

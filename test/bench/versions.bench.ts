@@ -26,6 +26,7 @@ import {
   type BenchContext,
   type BenchReport,
   type Goal,
+  BENCH_ASSESSMENT,
 } from './harness.js';
 
 export const description =
@@ -73,7 +74,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
       makeTree(path.join(g.exportPath, 'tree'), files, bytesEach);
       p = await startProxy({
         primary: g,
-        config: { console: '127.0.0.1:0', log: { level: 'info' } },
+        config: { console: '127.0.0.1:0', log: { level: 'info' }, assessment: BENCH_ASSESSMENT },
       });
       const token = await tokenFor(p);
       const t0 = performance.now();
@@ -152,7 +153,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   try {
     p = await startProxy({
       primary: g,
-      config: { console: '127.0.0.1:0', log: { level: 'info' } },
+      config: { console: '127.0.0.1:0', log: { level: 'info' }, assessment: BENCH_ASSESSMENT },
     });
     const token = await tokenFor(p);
     const c = await connectNfs({
