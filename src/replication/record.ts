@@ -75,7 +75,9 @@ export interface MutationRecord {
    * Set on a mutation sent to the live sync sites while the primary still works on it (a WRITE
    * or COMMIT forwarded in parallel, see the replication tap): resolves true once the primary
    * accepted it, false when it refused or did not answer (a repair record then follows). A
-   * site's outcome for such a record is judged only after it resolves. Never journaled.
+   * site's outcome for such a record is judged only after it resolves. Not part of the encoding:
+   * spooled for a site that went out, the record is replayed as an ordinary one, and the repair
+   * record spooled after it makes the file level.
    */
   primaryOutcome?: Promise<boolean>;
 }
