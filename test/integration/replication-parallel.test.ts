@@ -75,14 +75,13 @@ describe('replication: WRITE and COMMIT to sync backups in parallel with the pri
 
   it('a sync backup hung (SIGSTOP) under parallel writes goes out, spools, and catches up', async () => {
     const fh = await c.create(c.root, 'hung');
-    const writer = (async () => {
-      for (let i = 0; i < 60; i++) await c.write(fh, (i % 16) * 65536, randomBytes(65536));
-    })();
-    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 8; i++) await c.write(fh, i * 65536, randomBytes(65536));
+    // Hung before the next writes (not after a delay: on an idle machine all the writes could
+    // finish before it, and with nothing owed the site is never declared out).
     g[2]!.pause();
     let wentOut = false;
     try {
-      await writer;
+      for (let i = 0; i < 60; i++) await c.write(fh, (i % 16) * 65536, randomBytes(65536));
       const deadline = Date.now() + 30_000;
       while (!wentOut && Date.now() < deadline) {
         wentOut = (await siteStates(proxy)).find((s) => s.name === 'site-2')?.state === 'out';
