@@ -12,11 +12,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import WebSocket from 'ws';
 import { launchChromium, type ChromiumSession } from './harness/chromium.js';
 import { startGaneshaSet, type GaneshaInstance } from './harness/ganesha.js';
 import { connectNfs, siteUrl, type NfsClient } from './harness/nfs-client.js';
 import { startProxy, type ProxyInstance } from './harness/proxy.js';
+import { connectConsole, type ConsoleClient } from './harness/console-client.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.resolve(process.argv[2] ?? path.join(REPO, 'docs/img'));
@@ -27,42 +27,6 @@ const HANG_AT_MS = 30_000;
 const HANG_FOR_MS = 60_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** A console connection for setting the scene (the same protocol the page speaks). */
-async function consoleSession(
-  address: string,
-  token: string,
-): Promise<{ call: (m: string, p?: object) => Promise<unknown>; close: () => void }> {
-  const ws = new WebSocket(`ws://${address}/ws`, { headers: { authorization: `Bearer ${token}` } });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  let next = 1;
-  const pending = new Map<number, (m: { result?: unknown; error?: { message: string } }) => void>();
-  ws.on('message', (d: Buffer) => {
-    const m = JSON.parse(d.toString()) as {
-      id?: number;
-      event?: string;
-      result?: unknown;
-      error?: { message: string };
-    };
-    if (m.event === undefined && typeof m.id === 'number') pending.get(m.id)?.(m);
-  });
-  return {
-    call: (method, params = {}) =>
-      new Promise((resolve, reject) => {
-        const id = next++;
-        pending.set(id, (m) => {
-          pending.delete(id);
-          if (m.error) reject(new Error(`${method}: ${m.error.message}`));
-          else resolve(m.result);
-        });
-        ws.send(JSON.stringify({ id, method, params }));
-      }),
-    close: () => ws.close(),
-  };
-}
 
 /** A small project tree, so that versions have something to browse. */
 async function seedTree(c: NfsClient): Promise<NfsClient['root'][]> {
@@ -98,7 +62,8 @@ async function main(): Promise<void> {
   let proxy: ProxyInstance | undefined;
   let browser: ChromiumSession | undefined;
   let c: NfsClient | undefined;
-  let ctl: Awaited<ReturnType<typeof consoleSession>> | undefined;
+  /** A console connection for setting the scene (the same protocol the page speaks). */
+  let ctl: ConsoleClient | undefined;
   try {
     g = await startGaneshaSet(3);
     proxy = await startProxy({
@@ -112,7 +77,7 @@ async function main(): Promise<void> {
     const address = proxy.consoleAddress!;
     const base = `http://${address}/`;
     const [admin, operator] = await Promise.all([proxy.token('admin'), proxy.token('operator')]);
-    ctl = await consoleSession(address, operator);
+    ctl = await connectConsole(address, operator);
     c = await connectNfs({
       host: proxy.host,
       nfsPort: proxy.port,

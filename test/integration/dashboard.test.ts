@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import WebSocket from 'ws';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../harness/chromium.js';
 import type { ChromiumSession } from '../harness/chromium.js';
 import { ganeshaAvailable, startGaneshaSet, type GaneshaInstance } from '../harness/ganesha.js';
 import { connectNfs, siteUrl } from '../harness/nfs-client.js';
 import { startProxy, type ProxyInstance } from '../harness/proxy.js';
+import { connectConsole } from '../harness/console-client.js';
 
 if (!ganeshaAvailable()) {
   throw new Error('nfs-ganesha (VFS FSAL), rpcbind or root privileges are not available');
@@ -28,36 +28,12 @@ async function consoleCall(
   method: string,
   params: Record<string, unknown> = {},
 ): Promise<unknown> {
-  const ws = new WebSocket(`ws://${address}/ws`);
+  const c = await connectConsole(address);
   try {
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    const answers = new Map<
-      number,
-      { result?: unknown; error?: { code: string; message: string } }
-    >();
-    const waiting = new Map<number, () => void>();
-    ws.on('message', (d: Buffer) => {
-      const m = JSON.parse(d.toString()) as { id?: number; result?: unknown; error?: never };
-      if (typeof m.id === 'number' && !('event' in m)) {
-        answers.set(m.id, m);
-        waiting.get(m.id)?.();
-      }
-    });
-    const call = async (id: number, meth: string, p: unknown): Promise<unknown> => {
-      const done = new Promise<void>((r) => waiting.set(id, r));
-      ws.send(JSON.stringify({ id, method: meth, params: p }));
-      await done;
-      const a = answers.get(id)!;
-      if (a.error) throw new Error(`${meth}: ${a.error.code}: ${a.error.message}`);
-      return a.result;
-    };
-    await call(1, 'auth', { token });
-    return await call(2, method, params);
+    await c.call('auth', { token });
+    return await c.call(method, params);
   } finally {
-    ws.close();
+    c.close();
   }
 }
 
