@@ -112,6 +112,15 @@ export function extensionOf(name: string): string {
   return ext.length > MAX_EXTENSION_CHARS ? '' : ext;
 }
 
+/** A file as the assessment tracks it: its handle bytes (or any unique string, in tests). */
+export type FileKey = string | Uint8Array;
+
+function keyOf(f: FileKey): string {
+  return typeof f === 'string'
+    ? f
+    : Buffer.from(f.buffer, f.byteOffset, f.byteLength).toString('latin1');
+}
+
 export class Assessor {
   private readonly o: AssessorOptions;
   private readonly clock: Clock;
@@ -177,13 +186,13 @@ export class Assessor {
   }
 
   /** A SETATTR that truncated a non-empty file to 0 (an in-place rewrite starts like this). */
-  truncatedFile(file: string): void {
-    if (this.truncated.size < MAX_TRACKED_FILES) this.truncated.add(file);
+  truncatedFile(file: FileKey): void {
+    if (this.truncated.size < MAX_TRACKED_FILES) this.truncated.add(keyOf(file));
   }
 
   /** A file a client created (CREATE): its first writes are not rewrites. */
-  createdFile(file: string): void {
-    if (this.created.size < MAX_TRACKED_FILES) this.created.add(file);
+  createdFile(file: FileKey): void {
+    if (this.created.size < MAX_TRACKED_FILES) this.created.add(keyOf(file));
   }
 
   /**
@@ -191,22 +200,30 @@ export class Assessor {
    * (undefined: the server did not say; ganesha sends no pre-op attributes for WRITE). It
    * rewrites existing bytes when it starts below the old size, when bytes remain after it, when
    * the file was truncated in this window, or when it writes at 0 into a file not created
-   * recently.
+   * recently. The common case (a WRITE past offset 0 that ends the file, no truncation in the
+   * window) returns before the file's key is even made: this runs for every WRITE.
    */
   wrote(
-    file: string,
+    fileHandle: FileKey,
     offset: bigint,
     sizeBefore: bigint | undefined,
     sizeAfter: bigint | undefined,
     data: Uint8Array,
   ): void {
     if (data.length < ENTROPY_MIN_BYTES) return;
-    const rewrite =
-      this.truncated.has(file) ||
-      (sizeBefore !== undefined
+    const bySize =
+      sizeBefore !== undefined
         ? offset < sizeBefore
-        : (sizeAfter !== undefined && sizeAfter > offset + BigInt(data.length)) ||
-          (offset === 0n && !this.created.has(file) && !this.createdBefore.has(file)));
+        : sizeAfter !== undefined && sizeAfter > offset + BigInt(data.length);
+    if (!bySize && offset !== 0n && this.truncated.size === 0) return;
+    const file = keyOf(fileHandle);
+    const rewrite =
+      bySize ||
+      this.truncated.has(file) ||
+      (sizeBefore === undefined &&
+        offset === 0n &&
+        !this.created.has(file) &&
+        !this.createdBefore.has(file));
     if (!rewrite || this.entropyFiles.has(file)) return;
     if (entropyOf(data) < ENTROPY_BITS_PER_BYTE) return;
     if (this.entropyFiles.size < MAX_TRACKED_FILES) this.entropyFiles.add(file);

@@ -39,7 +39,7 @@ export function assess(a: Assessor): Interceptor {
             const x = args as nfs3.WRITE3args;
             const wcc = (r as Extract<nfs3.WRITE3res, { status: 0 }>).resok.file_wcc;
             a.wrote(
-              x.file.data.toString('hex'),
+              x.file.data,
               x.offset,
               wcc.before.attributes_follow ? wcc.before.attributes.size : undefined,
               wcc.after.attributes_follow ? wcc.after.attributes.size : undefined,
@@ -53,7 +53,7 @@ export function assess(a: Assessor): Interceptor {
           const r = await next(args, ctx);
           if (isOk(r)) {
             const obj = (r as Extract<nfs3.CREATE3res, { status: 0 }>).resok.obj;
-            if (obj.handle_follows) a.createdFile(obj.handle.data.toString('hex'));
+            if (obj.handle_follows) a.createdFile(obj.handle.data);
           }
           return r;
         };
@@ -65,7 +65,7 @@ export function assess(a: Assessor): Interceptor {
           if (isOk(r) && size.set_it && size.size === 0n) {
             const before = (r as Extract<nfs3.SETATTR3res, { status: 0 }>).resok.obj_wcc.before;
             if (!before.attributes_follow || before.attributes.size > 0n)
-              a.truncatedFile(x.object.data.toString('hex'));
+              a.truncatedFile(x.object.data);
           }
           return r;
         };
