@@ -546,17 +546,9 @@ export class Proxy {
       '1 while the level is one the automatic assessment raised.',
       () => (levels.view().auto ? 1 : 0),
     );
-    m.gauge('nfsproxy_tasks', 'Tasks by kind and state (the newest 10,000).', () => {
-      const counts = new Map<string, number>();
-      for (const t of tasks.list(undefined, 10_000)) {
-        const k = `${t.kind}\0${t.state}`;
-        counts.set(k, (counts.get(k) ?? 0) + 1);
-      }
-      return [...counts].map(([k, value]) => {
-        const [kind, state] = k.split('\0') as [string, string];
-        return { labels: { kind, state }, value };
-      });
-    });
+    m.gauge('nfsproxy_tasks', 'Tasks by kind and state.', () =>
+      tasks.counts().map((c) => ({ labels: { kind: c.kind, state: c.state }, value: c.n })),
+    );
     if (assessor) {
       m.counter(
         'nfsproxy_assessment_firings_total',

@@ -202,6 +202,7 @@ export class TaskScheduler {
       listAll: db.prepare('SELECT * FROM tasks ORDER BY id DESC LIMIT ?'),
       listState: db.prepare('SELECT * FROM tasks WHERE state = ? ORDER BY id DESC LIMIT ?'),
       interrupted: db.prepare(`SELECT * FROM tasks WHERE state = 'running'`),
+      counts: db.prepare('SELECT kind, state, COUNT(*) AS n FROM tasks GROUP BY kind, state'),
       setState: db.prepare('UPDATE tasks SET state = ?, next_run_ms = ? WHERE id = ?'),
       start: db.prepare(
         `UPDATE tasks SET state = 'running', started_ms = ?, finished_ms = NULL, progress = NULL,
@@ -275,6 +276,11 @@ export class TaskScheduler {
       state ? this.s.listState!.all(state, limit) : this.s.listAll!.all(limit)
     ) as Row[];
     return rows.map(info);
+  }
+
+  /** Tasks by kind and state (for /metrics). */
+  counts(): Array<{ kind: TaskKind; state: TaskState; n: number }> {
+    return this.s.counts!.all() as Array<{ kind: TaskKind; state: TaskState; n: number }>;
   }
 
   /**

@@ -136,6 +136,13 @@ describe('task scheduler', () => {
     await settle(s);
     assert.equal(r.runs['version'], 1, 'a one-off task runs once');
     assert.equal(r.runs['prune'], 1);
+    assert.deepEqual(
+      s.counts().sort((a, b) => a.kind.localeCompare(b.kind)),
+      [
+        { kind: 'prune', state: 'done', n: 1 },
+        { kind: 'version', state: 'done', n: 1 },
+      ],
+    );
     assert.ok(events.some((e) => e.id === now.id && e.state === 'running'));
     const audit = db.prepare("SELECT action, result FROM audit WHERE role = 'system'").all();
     assert.deepEqual(audit, [
